@@ -1,0 +1,356 @@
+"""Semantic checks across the data files. Each check is a small generator of Problems."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from itertools import pairwise
+
+from .model import Item, Leaf, Node, Results, Scheme, Staff
+from .problem import Problem, error, warning
+from .suggest import did_you_mean
+
+LEAF_FIELDS = ("deadline", "leaders", "departments", "persons")
+
+
+def _fmt(value: Decimal) -> str:
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+# --- indicators.yaml on its own -------------------------------------------------------
+
+
+def check_weights(scheme: Scheme, file: str) -> Iterator[Problem]:
+    for section in scheme.sections:
+        for _, indicator in section.all_indicators():
+            if indicator.items:
+                total = sum((item.weight for item in indicator.items), Decimal(0))
+                if total != indicator.weight:
+                    yield _sum_problem(file, indicator, f"指标 {indicator.id}", "其二级指标", total)
+        total = sum((ind.weight for _, ind in section.all_indicators()), Decimal(0))
+        if total != section.weight:
+            yield _sum_problem(file, section, f"项目“{section.name}”", "其下各指标", total)
+    total = sum((section.weight for section in scheme.sections), Decimal(0))
+    if total != 100:
+        yield error(
+            file,
+            scheme.where("sections"),
+            "total-weight",
+            f"各考评项目权重合计为 {_fmt(total)}，应为 100",
+        )
+
+
+def _sum_problem(file: str, node: Node, what: str, children: str, total: Decimal) -> Problem:
+    weight = node.weight  # type: ignore[attr-defined]
+    return error(
+        file,
+        node.where("weight"),
+        "weight-sum",
+        f"{what} 的权重 {_fmt(weight)} 不等于{children}之和 {_fmt(total)}",
+        f"相差 {_fmt(weight - total)} 分",
+    )
+
+
+def check_section_shape(scheme: Scheme, file: str) -> Iterator[Problem]:
+    for section in scheme.sections:
+        if section.groups is not None and section.indicators is not None:
+            yield error(
+                file,
+                section.pos,
+                "section-shape",
+                f"项目“{section.name}”不能同时有 groups 和 indicators",
+            )
+        elif section.groups is None and section.indicators is None:
+            yield error(
+                file, section.pos, "section-shape", f"项目“{section.name}”缺少 groups 或 indicators"
+            )
+
+
+def check_unique_ids(scheme: Scheme, file: str) -> Iterator[Problem]:
+    seen: dict[str, Item] = {}
+    for _, _, indicator in scheme.indicators():
+        for node in (indicator, *(indicator.items or ())):
+            first = seen.setdefault(node.id, node)
+            if first is not node:
+                yield error(
+                    file,
+                    node.where("id"),
+                    "duplicate-id",
+                    f"序号 {node.id} 重复：第 {first.where('id')[0]} 行已经用过",
+                )
+
+
+def check_leaf_fields(scheme: Scheme, file: str) -> Iterator[Problem]:
+    for _, _, indicator in scheme.indicators():
+        if indicator.items:
+            for name in LEAF_FIELDS:
+                if getattr(indicator, name) is not None:
+                    yield error(
+                        file,
+                        indicator.where(name),
+                        "nonleaf-field",
+                        f"指标 {indicator.id} 有二级指标，{name} 应写在各二级指标上",
+                    )
+        for node in indicator.items or (indicator,):
+            missing = [name for name in LEAF_FIELDS if not getattr(node, name)]
+            if missing:
+                yield error(
+                    file,
+                    node.pos,
+                    "leaf-field-missing",
+                    f"{node.id} 缺少 {'、'.join(missing)}",
+                    "每个计分项都要写明完成时限、分管领导、责任科室和科室责任人",
+                )
+
+
+def check_deadlines(scheme: Scheme, file: str) -> Iterator[Problem]:
+    for leaf in scheme.leaves():
+        if leaf.deadline is not None and leaf.deadline.year != scheme.year:
+            yield error(
+                file,
+                leaf.node.where("deadline"),
+                "deadline-year",
+                f"{leaf.id} 的完成时限 {leaf.deadline} 不在考评年度 {scheme.year} 内",
+            )
+
+
+def check_grades(scheme: Scheme, file: str) -> Iterator[Problem]:
+    grades = scheme.grades
+    for previous, grade in pairwise(grades):
+        if grade.min >= previous.min:
+            yield error(
+                file,
+                grade.where("min"),
+                "grade-bands",
+                f"等次须从高到低排列：“{grade.name}”的最低分 {_fmt(grade.min)} "
+                f"应低于“{previous.name}”的 {_fmt(previous.min)}",
+            )
+    if grades[-1].min != 0:
+        yield error(file, grades[-1].where("min"), "grade-bands", "最后一个等次的最低分应为 0")
+
+
+SCHEME_CHECKS: tuple[Callable[[Scheme, str], Iterable[Problem]], ...] = (
+    check_section_shape,
+    check_weights,
+    check_unique_ids,
+    check_leaf_fields,
+    check_deadlines,
+    check_grades,
+)
+
+
+# --- names: indicators.yaml and results against staff.yaml ----------------------------
+
+
+@dataclass
+class Directory:
+    """Who is who, built once from staff.yaml so name lookups are O(1)."""
+
+    leaders: set[str] = field(default_factory=set)
+    people: set[str] = field(default_factory=set)
+    departments: dict[str, str] = field(default_factory=dict)  # name or alias -> canonical
+    canonical_departments: list[str] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, staff: Staff) -> Directory:
+        directory = cls(
+            leaders={m.name for m in staff.leadership},
+            people={p.name for p in staff.people},
+        )
+        for dept in staff.departments:
+            directory.canonical_departments.append(dept.name)
+            for name in (dept.name, *dept.aliases):
+                directory.departments.setdefault(name, dept.name)
+        return directory
+
+    def department(self, name: str) -> str | None:
+        return self.departments.get(name)
+
+
+def _unknown(
+    file: str, pos: tuple[int, int], code: str, what: str, name: str, known: Iterable[str]
+) -> Problem:
+    suggestion = did_you_mean(name, known)
+    hint = f"是不是 {suggestion}？" if suggestion else "请先在 staff.yaml 中登记"
+    return error(file, pos, code, f"未知的{what}“{name}”", hint)
+
+
+def check_names(node: Node, file: str, directory: Directory) -> Iterator[Problem]:
+    """Leaders, departments and persons named on one node (a leaf, a bonus, a deduction)."""
+    for i, name in enumerate(getattr(node, "leaders", None) or ()):
+        if name not in directory.leaders:
+            yield _unknown(
+                file,
+                node.where("leaders", i),
+                "unknown-leader",
+                "分管领导",
+                name,
+                sorted(directory.leaders),
+            )
+    for i, name in enumerate(getattr(node, "departments", None) or ()):
+        if directory.department(name) is None:
+            yield _unknown(
+                file,
+                node.where("departments", i),
+                "unknown-department",
+                "科室",
+                name,
+                directory.departments,
+            )
+    for i, name in enumerate(getattr(node, "persons", None) or ()):
+        if name not in directory.people:
+            yield _unknown(
+                file,
+                node.where("persons", i),
+                "unknown-person",
+                "人员",
+                name,
+                sorted(directory.people),
+            )
+
+
+def check_scheme_names(scheme: Scheme, file: str, directory: Directory) -> Iterator[Problem]:
+    for leaf in scheme.leaves():
+        yield from check_names(leaf.node, file, directory)
+
+
+def check_staff(staff: Staff, file: str) -> Iterator[Problem]:
+    directory = Directory.of(staff)
+    seen: dict[str, str] = {}
+    for dept in staff.departments:
+        for i, name in enumerate((dept.name, *dept.aliases)):
+            owner = seen.setdefault(name, dept.name)
+            if owner != dept.name or (i == 0 and name in dept.aliases):
+                pos = dept.where("name") if i == 0 else dept.where("aliases", i - 1)
+                yield error(file, pos, "duplicate-name", f"科室名称“{name}”重复（已属于 {owner}）")
+        if dept.liaison is not None and dept.liaison not in directory.people:
+            yield _unknown(
+                file,
+                dept.where("liaison"),
+                "unknown-person",
+                "人员",
+                dept.liaison,
+                directory.people,
+            )
+    names: set[str] = set()
+    for person in staff.people:
+        if person.name in names:
+            yield error(
+                file, person.where("name"), "duplicate-name", f"人员“{person.name}”登记了两次"
+            )
+        names.add(person.name)
+        if person.department is not None and directory.department(person.department) is None:
+            yield _unknown(
+                file,
+                person.where("department"),
+                "unknown-department",
+                "科室",
+                person.department,
+                directory.departments,
+            )
+    for member in staff.leadership:
+        if member.name not in directory.people:
+            yield _unknown(
+                file, member.where("name"), "unknown-person", "人员", member.name, directory.people
+            )
+    if staff.office_head is not None and staff.office_head not in directory.people:
+        yield _unknown(
+            file,
+            staff.where("office_head"),
+            "unknown-person",
+            "人员",
+            staff.office_head,
+            directory.people,
+        )
+
+
+# --- a results file against the scheme and staff --------------------------------------
+
+
+def check_results(
+    results: Results, file: str, scheme: Scheme, leaves: list[Leaf], directory: Directory | None
+) -> Iterator[Problem]:
+    if results.year != scheme.year:
+        yield error(
+            file,
+            results.where("year"),
+            "year-mismatch",
+            f"这是 {results.year} 年度的结果，而考评方案是 {scheme.year} 年度",
+        )
+        return
+    if results.as_of is not None and results.as_of.year != scheme.year:
+        yield warning(
+            file,
+            results.where("as_of"),
+            "as-of-year",
+            f"统计截止日期 {results.as_of} 不在 {scheme.year} 年度内",
+        )
+    yield from _check_completion(results, file, leaves)
+    yield from _check_evaluations(results, file, scheme, directory)
+    for kind in ("bonuses", "deductions"):
+        for entry in getattr(results, kind):
+            if directory is not None:
+                yield from check_names(entry, file, directory)
+    for deduction in results.deductions:
+        if deduction.date is not None and deduction.date.year != scheme.year:
+            yield warning(
+                file,
+                deduction.where("date"),
+                "date-year",
+                f"扣分日期 {deduction.date} 不在 {scheme.year} 年度内",
+            )
+
+
+def _check_completion(results: Results, file: str, leaves: list[Leaf]) -> Iterator[Problem]:
+    ids = {leaf.id for leaf in leaves}
+    for leaf_id in results.completion:
+        if leaf_id not in ids:
+            yield _unknown_id(file, results.key_where("completion", leaf_id), leaf_id, ids)
+    for leaf in leaves:
+        if results.figure(leaf.id) is None:
+            pos = (
+                results.where("completion", leaf.id)
+                if leaf.id in results.completion
+                else results.where("completion")
+            )
+            yield warning(file, pos, "missing-figure", f"{leaf.id} 尚未填写完成率", leaf.title[:40])
+
+
+def _unknown_id(file: str, pos: tuple[int, int], leaf_id: str, ids: set[str]) -> Problem:
+    suggestion = did_you_mean(leaf_id, sorted(ids))
+    hint = f"是不是 {suggestion}？" if suggestion else "请对照 indicators.yaml 中的计分项序号"
+    return error(file, pos, "unknown-id", f"考评表中没有序号为 {leaf_id} 的计分项", hint)
+
+
+_EVALUATION_NAMES = {"leadership": "领导评价", "public": "公众评议"}
+
+
+def _check_evaluations(
+    results: Results, file: str, scheme: Scheme, directory: Directory | None
+) -> Iterator[Problem]:
+    maxima = {"leadership": scheme.formula.leadership_max, "public": scheme.formula.public_max}
+    evaluations = [results.evaluation] if results.evaluation else []
+    evaluations += results.department_evaluation.values()
+    for evaluation in evaluations:
+        for key, maximum in maxima.items():
+            value = getattr(evaluation, key)
+            if value is not None and value > maximum:
+                yield error(
+                    file,
+                    evaluation.where(key),
+                    "evaluation-range",
+                    f"{_EVALUATION_NAMES[key]} {_fmt(value)} 超过满分 {_fmt(maximum)}",
+                )
+    if directory is not None:
+        for name in results.department_evaluation:
+            if directory.department(name) is None:
+                yield _unknown(
+                    file,
+                    results.key_where("department_evaluation", name),
+                    "unknown-department",
+                    "科室",
+                    name,
+                    directory.departments,
+                )

@@ -1,0 +1,111 @@
+"""The command line: thin wrappers over the library. Errors become exit codes in `main()` only."""
+
+from __future__ import annotations
+
+import os
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from typer.core import TyperGroup
+
+from .problem import DataError, UsageError
+
+
+class _Group(TyperGroup):
+    """The one place where errors become messages and exit codes (0 ok, 1 data, 2 usage, 3 bug)."""
+
+    def invoke(self, ctx: typer.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except DataError as err:
+            _report_problems(err)
+            raise typer.Exit(err.exit_code) from None
+        except UsageError as err:
+            console(stderr=True).print(f"[bold red]用法错误：[/]{err.message}")
+            raise typer.Exit(err.exit_code) from None
+        except Exception as err:
+            if type(err).__module__.split(".")[0] in ("click", "typer") or ctx.params.get("debug"):
+                raise
+            _apologise(err)
+            raise typer.Exit(3) from None
+
+
+app = typer.Typer(
+    cls=_Group,
+    name="jixiao",
+    help="绩效：根据 YAML 数据文件计算年度绩效评估得分。",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+DataOption = Annotated[
+    Path, typer.Option("--data", "-d", help="数据目录（含 indicators.yaml、staff.yaml、results/）")
+]
+DEFAULT_DATA = Path("data")
+
+
+@app.callback()
+def root(
+    debug: Annotated[
+        bool, typer.Option("--debug", help="出现意外错误时显示完整的出错信息")
+    ] = False,
+) -> None:
+    """绩效：根据 YAML 数据文件计算年度绩效评估得分。"""
+
+
+class CheckFormat(str, Enum):
+    auto = "auto"
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+def console(*, stderr: bool = False):  # type: ignore[no-untyped-def]
+    from rich.console import Console
+
+    return Console(stderr=stderr, soft_wrap=True, highlight=False)
+
+
+@app.command()
+def check(
+    data: DataOption = DEFAULT_DATA,
+    results: Annotated[
+        list[Path] | None,
+        typer.Option("--results", "-r", help="检查这些结果文件，而不是 results/*.yaml"),
+    ] = None,
+    fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="输出格式")] = CheckFormat.auto,
+) -> None:
+    """检查所有数据文件：格式、权重合计、序号、人员与科室名称。"""
+    from .dataset import check_dataset, load_dataset
+    from .problem import has_errors
+    from .report.check import RENDERERS
+
+    problems = check_dataset(load_dataset(data, results))
+    name = fmt.value
+    if name == "auto":
+        name = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    RENDERERS[name](problems, console())
+    if has_errors(problems):
+        raise typer.Exit(1)
+
+
+def _report_problems(err: DataError) -> None:
+    from .report.check import render_text
+
+    render_text(sorted(err.problems, key=lambda p: p.sort_key()), console(stderr=True))
+
+
+def _apologise(err: BaseException) -> None:
+    console(stderr=True).print(
+        f"[bold red]抱歉，jixiao 遇到了意外错误[/]（{type(err).__name__}）。\n"
+        "这是程序的缺陷，不是您的数据问题。请把所用的命令和数据文件发给维护者"
+        "（https://github.com/jixiao-dev/jixiao/issues）；加 --debug 重新运行可看到详细信息。"
+    )
+
+
+def main() -> None:
+    app()

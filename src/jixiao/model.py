@@ -1,0 +1,256 @@
+"""Pydantic models of the three data files (SPEC §2), each remembering where it was in its file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, model_validator
+
+from .loader import Map, Pos, Seq
+from .values import Day, Factor, Names, NonNegative, Percent, Points, Text, Weight, Year
+
+_NOWHERE: Pos = (0, 0)
+
+
+class Node(BaseModel):
+    """A mapping from a YAML file. `where()` answers the line and column of any of its values."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    _pos: Pos = PrivateAttr(default=_NOWHERE)
+    _value_pos: dict[str, Pos] = PrivateAttr(default_factory=dict)
+    _item_pos: dict[str, list[Pos]] = PrivateAttr(default_factory=dict)
+    _entry_pos: dict[str, tuple[dict[str, Pos], dict[str, Pos]]] = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _keep_marks(cls, data: Any, handler: Any) -> Any:
+        node = handler(data)
+        if isinstance(data, Map):
+            node._pos = data.pos
+            node._value_pos = data.value_pos
+            for key, value in data.items():
+                if type(value) is Seq:
+                    node._item_pos[key] = value.item_pos
+                elif type(value) is Map:
+                    node._entry_pos[key] = (value.key_pos, value.value_pos)
+        return node
+
+    @property
+    def pos(self) -> Pos:
+        return self._pos
+
+    def where(self, field: str, index: int | str | None = None) -> Pos:
+        """Position of a field's value, or of one element of a list or mapping field."""
+        if isinstance(index, int):
+            items = self._item_pos.get(field, ())
+            if index < len(items):
+                return items[index]
+        elif index is not None and field in self._entry_pos:
+            values = self._entry_pos[field][1]
+            if index in values:
+                return values[index]
+        return self._value_pos.get(field, self._pos)
+
+    def key_where(self, field: str, key: str) -> Pos:
+        """Position of a key inside a mapping field (the id in `completion:`)."""
+        keys = self._entry_pos.get(field, ({}, {}))[0]
+        return keys.get(key) or self.where(field)
+
+
+# --- indicators.yaml ------------------------------------------------------------------
+
+
+class Formula(Node):
+    target_factor: Factor
+    leadership_max: NonNegative
+    public_max: NonNegative
+    bonus_max: NonNegative | None = None
+
+
+class Grade(Node):
+    name: Text
+    min: NonNegative
+
+
+class ProgressSettings(Node):
+    tolerance: Percent = Decimal(10)
+
+
+class Item(Node):
+    """A second-level indicator (二级指标): always a leaf."""
+
+    id: Text
+    title: Text
+    weight: Weight
+    basis: Text | None = None
+    deadline: Day | None = None
+    leaders: Names | None = None
+    departments: Names | None = None
+    persons: Names | None = None
+
+
+class Indicator(Item):
+    """A first-level indicator (一级指标); a leaf itself when it has no items."""
+
+    items: list[Item] | None = Field(default=None, min_length=1)
+
+
+class Group(Node):
+    name: Text
+    indicators: list[Indicator] = Field(min_length=1)
+
+
+class Section(Node):
+    name: Text
+    weight: Weight
+    groups: list[Group] | None = Field(default=None, min_length=1)
+    indicators: list[Indicator] | None = Field(default=None, min_length=1)
+
+    def all_indicators(self) -> Iterator[tuple[Group | None, Indicator]]:
+        for group in self.groups or ():
+            for indicator in group.indicators:
+                yield group, indicator
+        for indicator in self.indicators or ():
+            yield None, indicator
+
+
+@dataclass(frozen=True)
+class Leaf:
+    """A scored row of the table, with the section, group and indicator it sits under."""
+
+    node: Item
+    section: Section
+    group: Group | None
+    indicator: Indicator
+
+    @property
+    def id(self) -> str:
+        return self.node.id
+
+    @property
+    def title(self) -> str:
+        return self.node.title
+
+    @property
+    def weight(self) -> Decimal:
+        return self.node.weight
+
+    @property
+    def deadline(self) -> date | None:
+        return self.node.deadline
+
+    @property
+    def leaders(self) -> list[str]:
+        return self.node.leaders or []
+
+    @property
+    def departments(self) -> list[str]:
+        return self.node.departments or []
+
+    @property
+    def persons(self) -> list[str]:
+        return self.node.persons or []
+
+
+class Scheme(Node):
+    unit: Text
+    year: Year
+    source: Text | None = None
+    formula: Formula
+    grades: list[Grade] = Field(min_length=1)
+    progress: ProgressSettings = ProgressSettings()
+    sections: list[Section] = Field(min_length=1)
+
+    def indicators(self) -> Iterator[tuple[Section, Group | None, Indicator]]:
+        for section in self.sections:
+            for group, indicator in section.all_indicators():
+                yield section, group, indicator
+
+    def leaves(self) -> list[Leaf]:
+        out: list[Leaf] = []
+        for section, group, indicator in self.indicators():
+            for item in indicator.items or (indicator,):
+                out.append(Leaf(item, section, group, indicator))
+        return out
+
+    def grade_for(self, score: Decimal) -> str:
+        for grade in self.grades:
+            if score >= grade.min:
+                return grade.name
+        return self.grades[-1].name
+
+
+# --- staff.yaml -----------------------------------------------------------------------
+
+Role = Literal["组长", "第一副组长", "副组长", "成员"]
+
+
+class Member(Node):
+    name: Text
+    role: Role
+
+
+class Department(Node):
+    name: Text
+    aliases: Names = []
+    liaison: Text | None = None
+
+
+class Person(Node):
+    name: Text
+    department: Text | None = None
+
+
+class Staff(Node):
+    leadership: list[Member] = Field(min_length=1)
+    office_head: Text | None = None
+    departments: list[Department] = Field(min_length=1)
+    people: list[Person] = Field(min_length=1)
+
+
+# --- results/<year>.yaml --------------------------------------------------------------
+
+
+def _entry(value: object) -> object:
+    """`"1-1-1": 100` is shorthand for `"1-1-1": {completion: 100}`."""
+    return value if isinstance(value, dict) else {"completion": value}
+
+
+class Completion(Node):
+    completion: Percent | None = None
+    note: Text | None = None
+
+
+class Evaluation(Node):
+    leadership: NonNegative | None = None
+    public: NonNegative | None = None
+
+
+class Bonus(Node):
+    points: Points
+    reason: Text
+    departments: Names = []
+    persons: Names = []
+
+
+class Deduction(Bonus):
+    date: Day | None = None
+
+
+class Results(Node):
+    year: Year
+    as_of: Day | None = None
+    completion: dict[str, Annotated[Completion, BeforeValidator(_entry)]] = {}
+    evaluation: Evaluation | None = None
+    department_evaluation: dict[str, Evaluation] = {}
+    bonuses: list[Bonus] = []
+    deductions: list[Deduction] = []
+
+    def figure(self, leaf_id: str) -> Decimal | None:
+        entry = self.completion.get(leaf_id)
+        return entry.completion if entry is not None else None

@@ -1,0 +1,1 @@
+"""Output formats: small pure functions picked by name. Library code never prints."""

@@ -1,0 +1,108 @@
+"""Scalar types for hand-typed values: every number is an exact Decimal with at most two decimals.
+
+The loader hands every scalar over as a string, so these validators see exactly what the
+clerk typed and can refuse what YAML 1.1 would have silently reinterpreted.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+from typing import Annotated
+
+from pydantic import AfterValidator, BeforeValidator, Field
+from pydantic_core import PydanticCustomError
+
+_NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def parse_decimal(value: object) -> Decimal:
+    if isinstance(value, bool):
+        raise PydanticCustomError("number", "应为数字")
+    if isinstance(value, Decimal):
+        text = str(value)
+    elif isinstance(value, (int, float)):
+        text = repr(value)
+    elif isinstance(value, str):
+        text = value.strip()
+    elif value is None:
+        raise PydanticCustomError("number", "缺少数值")
+    else:
+        raise PydanticCustomError("number", "应为数字，而不是列表或映射")
+    if not _NUMBER.fullmatch(text):
+        raise PydanticCustomError("number", "“{value}”不是数字", {"value": text})
+    digits = text.lstrip("+-")
+    whole, _, fraction = digits.partition(".")
+    if len(whole) > 1 and whole.startswith("0"):
+        raise PydanticCustomError(
+            "number", "“{value}”以 0 开头，含义不明确（请去掉前导 0）", {"value": text}
+        )
+    if len(fraction) > 2:
+        raise PydanticCustomError("decimals", "“{value}”超过两位小数", {"value": text})
+    if len(whole) > 9:
+        raise PydanticCustomError("range", "“{value}”数值过大", {"value": text})
+    return Decimal(text)
+
+
+def parse_date(value: object) -> date:
+    if isinstance(value, date):
+        return value
+    text = value.strip() if isinstance(value, str) else ""
+    if not _DATE.fullmatch(text):
+        raise PydanticCustomError(
+            "date", "“{value}”不是日期，请写成 2024-12-31 的形式", {"value": value}
+        )
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise PydanticCustomError("date", "“{value}”不是有效的日期", {"value": text}) from None
+
+
+def parse_year(value: object) -> int:
+    text = value.strip() if isinstance(value, str) else str(value)
+    if isinstance(value, bool) or not re.fullmatch(r"[12][0-9]{3}", text):
+        raise PydanticCustomError(
+            "year", "“{value}”不是年份，请写四位数字，如 2024", {"value": value}
+        )
+    return int(text)
+
+
+def parse_text(value: object) -> str:
+    if isinstance(value, str):
+        text = value.strip()
+        if text:
+            return text
+        raise PydanticCustomError("empty", "不能为空")
+    if value is None:
+        raise PydanticCustomError("empty", "不能为空")
+    raise PydanticCustomError("text", "应为文字，而不是列表或映射")
+
+
+def as_list(value: object) -> object:
+    """A lone name where a list belongs is read as a one-name list (`leaders: 王夏阳`)."""
+    return [value] if isinstance(value, str) else value
+
+
+def _unique(names: list[str]) -> list[str]:
+    seen: set[str] = set()
+    for name in names:
+        if name in seen:
+            raise PydanticCustomError(
+                "duplicate-name", "“{name}”在列表中出现了两次", {"name": name}
+            )
+        seen.add(name)
+    return names
+
+
+Number = Annotated[Decimal, BeforeValidator(parse_decimal)]
+Weight = Annotated[Decimal, BeforeValidator(parse_decimal), Field(gt=0, le=100)]
+Percent = Annotated[Decimal, BeforeValidator(parse_decimal), Field(ge=0, le=100)]
+Points = Annotated[Decimal, BeforeValidator(parse_decimal), Field(gt=0, le=100)]
+NonNegative = Annotated[Decimal, BeforeValidator(parse_decimal), Field(ge=0, le=1000)]
+Factor = Annotated[Decimal, BeforeValidator(parse_decimal), Field(gt=0, le=1)]
+Day = Annotated[date, BeforeValidator(parse_date)]
+Year = Annotated[int, BeforeValidator(parse_year)]
+Text = Annotated[str, BeforeValidator(parse_text)]
+Names = Annotated[list[Text], BeforeValidator(as_list), AfterValidator(_unique)]

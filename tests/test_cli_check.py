@@ -1,0 +1,92 @@
+"""`jixiao check`: formats and exit codes, as a clerk or CI sees them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+
+def _misspell_person(data: Path) -> int:
+    path = data / "indicators.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    number = next(i for i, line in enumerate(lines, 1) if "游劲汉" in line)
+    lines[number - 1] = lines[number - 1].replace("游劲汉", "游动汉")
+    path.write_text("".join(lines), encoding="utf-8")
+    return number
+
+
+def test_clean_data_exits_0(mini: Path, run) -> None:
+    result = run("check", "--data", mini)
+    assert result.exit_code == 0, result.output
+    assert "检查通过" in result.output
+
+
+def test_unknown_person_json_names_the_line_and_the_known_spelling(mini: Path, run) -> None:
+    line = _misspell_person(mini)
+    result = run("check", "--data", mini, "--format", "json")
+    assert result.exit_code == 1, result.output
+    doc = json.loads(result.output)
+    assert doc["ok"] is False
+    [problem] = doc["problems"]
+    assert problem["file"].endswith("indicators.yaml")
+    assert (problem["line"], problem["column"]) == (line, 23)
+    assert (problem["severity"], problem["code"]) == ("error", "unknown-person")
+    assert "游动汉" in problem["message"]
+    assert "游劲汉" in problem["hint"]
+
+
+def test_text_format_lists_file_line_column_severity_code(mini: Path, run) -> None:
+    line = _misspell_person(mini)
+    result = run("check", "--data", mini, "--format", "text")
+    assert result.exit_code == 1
+    assert f"indicators.yaml:{line}:23  错误  [unknown-person] 未知的人员“游动汉”" in result.output
+    assert "提示：是不是 游劲汉？" in result.output
+    assert "1 个错误，0 个警告" in result.output
+
+
+def test_github_format_writes_annotations(mini: Path, run) -> None:
+    line = _misspell_person(mini)
+    result = run("check", "--data", mini, "--format", "github")
+    assert result.exit_code == 1
+    out = result.output.splitlines()
+    assert out[0].startswith("::group::") and out[0].endswith("indicators.yaml")
+    assert out[1].startswith("::error file=")
+    assert f",line={line},col=23::{line}:23 [unknown-person] 未知的人员“游动汉”" in out[1]
+    assert out[2] == "::endgroup::"
+
+
+def test_auto_format_is_github_under_github_actions(mini: Path, run) -> None:
+    _misspell_person(mini)
+    result = run.runner.invoke(
+        __import__("jixiao.cli").cli.app,
+        ["check", "--data", str(mini)],
+        env={"GITHUB_ACTIONS": "true"},
+    )
+    assert result.exit_code == 1
+    assert result.output.startswith("::group::")
+
+
+def test_missing_data_directory_is_a_usage_error(tmp_path: Path, run) -> None:
+    result = run("check", "--data", tmp_path / "nowhere")
+    assert result.exit_code == 2
+    assert "数据目录" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_unknown_format_is_a_usage_error(mini: Path, run) -> None:
+    assert run("check", "--data", mini, "--format", "xml").exit_code == 2
+
+
+def test_missing_indicators_file_exits_1(mini: Path, run) -> None:
+    (mini / "indicators.yaml").unlink()
+    result = run("check", "--data", mini, "--format", "json")
+    assert result.exit_code == 1
+    assert json.loads(result.output)["problems"][0]["code"] == "file-missing"
+
+
+def test_library_works_without_the_cli(mini: Path) -> None:
+    from jixiao import check_dataset, load_dataset
+
+    data = load_dataset(mini)
+    assert data.scheme is not None and len(data.leaves) == 4
+    assert check_dataset(data) == []

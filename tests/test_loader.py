@@ -1,0 +1,105 @@
+"""The YAML loader: scalars stay as typed, every value keeps its line and column."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from jixiao.loader import Map, load_yaml
+
+
+def _load(tmp_path: Path, text: str | bytes):
+    path = tmp_path / "f.yaml"
+    path.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
+    return load_yaml(path, "f.yaml")
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("1.10", "1.10"),
+        ("no", "no"),
+        ("on", "on"),
+        ("010", "010"),
+        ("1:30", "1:30"),
+        ("89.9999999999999999", "89.9999999999999999"),
+        ("2024-13-45", "2024-13-45"),
+        (".inf", ".inf"),
+        ("NaN", "NaN"),
+    ],
+)
+def test_yaml_11_implicit_typing_never_changes_a_value(
+    tmp_path: Path, typed: str, kept: str
+) -> None:
+    tree, problems = _load(tmp_path, f"id: {typed}\n")
+    assert problems == []
+    assert tree == {"id": kept}
+
+
+def test_empty_value_is_none_but_quoted_empty_is_text(tmp_path: Path) -> None:
+    tree, _ = _load(tmp_path, 'a:\nb: ""\nc: ~\n')
+    assert tree == {"a": None, "b": "", "c": None}
+
+
+def test_positions_of_keys_values_and_items(tmp_path: Path) -> None:
+    tree, _ = _load(tmp_path, "top:\n  names: [甲, 乙]\n  n: 5\n")
+    assert isinstance(tree, Map)
+    inner = tree["top"]
+    assert inner.key_pos["n"] == (3, 3)
+    assert inner.value_pos["n"] == (3, 6)
+    assert inner["names"].item_pos == [(2, 11), (2, 14)]
+
+
+def test_bom_is_accepted(tmp_path: Path) -> None:
+    tree, problems = _load(tmp_path, b"\xef\xbb\xbfa: 1\n")
+    assert (tree, problems) == ({"a": "1"}, [])
+
+
+def test_duplicate_key_names_both_lines(tmp_path: Path) -> None:
+    tree, problems = _load(tmp_path, "a:\n  b: 1\n  b: 2\n")
+    assert [(p.code, p.line, p.column) for p in problems] == [("duplicate-key", 3, 3)]
+    assert "第 2 行" in problems[0].message
+    assert tree == {"a": {"b": "1"}}
+
+
+def test_alias_bomb_is_refused_at_the_first_anchor(tmp_path: Path) -> None:
+    names = "abcdefghij"
+    bomb = 'a: &a ["x","x","x","x","x","x","x","x","x"]\n' + "".join(
+        f"{new}: &{new} [{','.join(['*' + old] * 9)}]\n" for old, new in zip(names, names[1:])
+    )
+    tree, problems = _load(tmp_path, bomb)
+    assert tree is None
+    assert [(p.code, p.line) for p in problems] == [("anchor", 1)]
+
+
+def test_deep_nesting_is_refused_without_recursion_error(tmp_path: Path) -> None:
+    tree, problems = _load(tmp_path, "[" * 5000 + "]" * 5000)
+    assert tree is None
+    assert problems[0].code == "too-deep"
+
+
+@pytest.mark.parametrize(
+    ("data", "line"),
+    [
+        ("名称: 测试\n".encode("gbk"), 1),
+        ("a: 1\nb: 测试\n".encode("utf-16"), 1),
+        (b"a: 1\nb: \xb2\xe2\n", 2),
+    ],
+)
+def test_other_encodings_ask_to_save_as_utf8(tmp_path: Path, data: bytes, line: int) -> None:
+    tree, problems = _load(tmp_path, data)
+    assert tree is None
+    assert [(p.code, p.line) for p in problems] == [("encoding", line)]
+    assert "请另存为 UTF-8" in problems[0].message
+
+
+def test_missing_file_and_directory(tmp_path: Path) -> None:
+    assert load_yaml(tmp_path / "none.yaml", "none.yaml")[1][0].code == "file-missing"
+    assert load_yaml(tmp_path, "dir")[1][0].code == "not-a-file"
+
+
+def test_second_document_is_refused(tmp_path: Path) -> None:
+    tree, problems = _load(tmp_path, "a: 1\n---\nb: 2\n")
+    assert tree is None
+    assert [(p.code, p.line) for p in problems] == [("multiple-documents", 2)]
