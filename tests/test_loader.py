@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -66,7 +67,7 @@ def test_duplicate_key_names_both_lines(tmp_path: Path) -> None:
 def test_alias_bomb_is_refused_at_the_first_anchor(tmp_path: Path) -> None:
     names = "abcdefghij"
     bomb = 'a: &a ["x","x","x","x","x","x","x","x","x"]\n' + "".join(
-        f"{new}: &{new} [{','.join(['*' + old] * 9)}]\n" for old, new in zip(names, names[1:])
+        f"{new}: &{new} [{','.join(['*' + old] * 9)}]\n" for old, new in pairwise(names)
     )
     tree, problems = _load(tmp_path, bomb)
     assert tree is None
