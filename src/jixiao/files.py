@@ -1,0 +1,46 @@
+"""Writing output files: atomically, and never over an existing file unless told to."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from .problem import DataError, UsageError, error
+
+
+def write_new(path: Path, content: str | bytes, *, force: bool = False) -> None:
+    """Write `content` to a temporary file beside `path`, then move it into place.
+
+    An existing file is left byte-for-byte intact (DataError, exit 1) unless `force`.
+    """
+    if path.is_dir():
+        raise UsageError(f"{path} 是一个文件夹，请指定要写入的文件名")
+    if path.exists() and not force:
+        raise DataError(
+            [
+                error(
+                    str(path),
+                    (0, 0),
+                    "file-exists",
+                    f"{path} 已存在，未做任何改动",
+                    "要覆盖它请加 --force，或用 --out 指定另一个文件名",
+                )
+            ]
+        )
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise UsageError(f"无法在 {folder} 中写入文件：{exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        if not force and path.exists():  # appeared while we were writing
+            raise DataError([error(str(path), (0, 0), "file-exists", f"{path} 已存在，未做任何改动")])
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
