@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import io
 import os
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from typer.core import TyperGroup
 
 from .problem import DataError, UsageError
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 class _Group(TyperGroup):
@@ -46,6 +51,25 @@ DataOption = Annotated[
     Path, typer.Option("--data", "-d", help="数据目录（含 indicators.yaml、staff.yaml、results/）")
 ]
 DEFAULT_DATA = Path("data")
+ResultsOption = Annotated[
+    Path | None,
+    typer.Option("--results", "-r", help="结果文件（默认 数据目录/results/<年度>.yaml）"),
+]
+
+
+def write_or_print(render: Callable[[Console], None], out: Path | None, *, force: bool) -> None:
+    """Render to the terminal, or atomically to `out` (an existing file only when forced)."""
+    if out is None:
+        render(console())
+        return
+    from rich.console import Console
+
+    from .files import write_new
+
+    buffer = Console(file=io.StringIO(), width=120, color_system=None)
+    render(buffer)
+    write_new(out, buffer.file.getvalue(), force=force)  # type: ignore[attr-defined]
+    console(stderr=True).print(f"已写入 {out}")
 
 
 @app.callback()
@@ -64,10 +88,10 @@ class CheckFormat(str, Enum):
     github = "github"
 
 
-def console(*, stderr: bool = False):  # type: ignore[no-untyped-def]
+def console(*, stderr: bool = False, soft_wrap: bool = False) -> Console:
     from rich.console import Console
 
-    return Console(stderr=stderr, soft_wrap=True, highlight=False)
+    return Console(stderr=stderr, soft_wrap=soft_wrap, highlight=False)
 
 
 @app.command()
@@ -88,7 +112,7 @@ def check(
     name = fmt.value
     if name == "auto":
         name = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    RENDERERS[name](problems, console())
+    RENDERERS[name](problems, console(soft_wrap=True))
     if has_errors(problems):
         raise typer.Exit(1)
 
@@ -96,16 +120,21 @@ def check(
 def _report_problems(err: DataError) -> None:
     from .report.check import render_text
 
-    render_text(sorted(err.problems, key=lambda p: p.sort_key()), console(stderr=True))
+    render_text(
+        sorted(err.problems, key=lambda p: p.sort_key()), console(stderr=True, soft_wrap=True)
+    )
 
 
 def _apologise(err: BaseException) -> None:
     console(stderr=True).print(
         f"[bold red]抱歉，jixiao 遇到了意外错误[/]（{type(err).__name__}）。\n"
         "这是程序的缺陷，不是您的数据问题。请把所用的命令和数据文件发给维护者"
-        "（https://github.com/jixiao-dev/jixiao/issues）；加 --debug 重新运行可看到详细信息。"
+        "（见 README“问题反馈”一节）；加 --debug 重新运行可看到详细信息。"
     )
 
 
 def main() -> None:
     app()
+
+
+from . import cli_score  # noqa: E402,F401  (commands in their own modules register on `app`)

@@ -9,7 +9,7 @@ from pathlib import Path
 from . import checks
 from .loader import Map, Seq, display_name, load_yaml
 from .model import Leaf, Results, Scheme, Staff
-from .problem import Problem, UsageError
+from .problem import DataError, Problem, UsageError
 from .validate import to_model
 
 SCHEME_FILE = "indicators.yaml"
@@ -74,6 +74,26 @@ def load_dataset(root: Path, results: Iterable[Path] | None = None) -> Dataset:
         if parsed is not None:
             data.results[name] = parsed  # type: ignore[assignment]
     return data
+
+
+def load_for_results(root: Path, results: Path | None) -> tuple[Dataset, str, Results]:
+    """The scheme, the staff and one results file (default results/<year>.yaml), all valid.
+
+    Raises DataError with every error found in those files; warnings are left to the caller.
+    """
+    data = load_dataset(root, results=[])
+    if results is None and data.scheme is not None:
+        results = root / RESULTS_DIR / f"{data.scheme.year}.yaml"
+    if results is not None:
+        parsed, name, problems = _load(Results, results)
+        data.problems += problems
+        if parsed is not None:
+            data.results[name] = parsed  # type: ignore[assignment]
+    errors = [p for p in check_dataset(data) if p.is_error]
+    if errors:
+        raise DataError(errors)
+    [(name, found)] = data.results.items()
+    return data, name, found
 
 
 def check_dataset(data: Dataset) -> list[Problem]:

@@ -39,7 +39,9 @@ def write_new(path: Path, content: str | bytes, *, force: bool = False) -> None:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
         if not force and path.exists():  # appeared while we were writing
-            raise DataError([error(str(path), (0, 0), "file-exists", f"{path} 已存在，未做任何改动")])
+            raise DataError(
+                [error(str(path), (0, 0), "file-exists", f"{path} 已存在，未做任何改动")]
+            )
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)

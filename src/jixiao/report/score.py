@@ -1,0 +1,373 @@
+"""`jixiao score` output: table (Rich), json, csv, markdown. Pure functions of a Scorecard."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rich import box
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from ..scoring import Ineligible, LeafScore, Score, Scorecard
+from .numbers import number, percent, two
+
+GRADE_STYLES = {"优秀": "bold green", "良好": "cyan", "合格": "yellow", "差": "bold red"}
+PROVISIONAL = "暂定"
+
+
+@dataclass(frozen=True)
+class View:
+    """What to show: everything, or one department; with or without every leaf."""
+
+    detail: bool = False
+    department: str | None = None
+
+
+def _selected(card: Scorecard, view: View) -> tuple[list[Score], list[Score], list[LeafScore]]:
+    if view.department is None:
+        return card.departments, card.leaders, card.leaves
+    departments = [d for d in card.departments if d.name == view.department]
+    leaves = list(departments[0].leaves) if departments else []
+    return departments, [], leaves
+
+
+def _ineligible(card: Scorecard, view: View) -> tuple[list[Ineligible], list[Ineligible]]:
+    if view.department is None:
+        return card.ineligible_departments, card.ineligible_persons
+    departments = [i for i in card.ineligible_departments if i.name == view.department]
+    persons_here = {p for s in _selected(card, view)[2] for p in s.leaf.persons}
+    return departments, [i for i in card.ineligible_persons if i.name in persons_here]
+
+
+# --- table ----------------------------------------------------------------------------
+
+
+def _grade(grade: str) -> Text:
+    return Text(grade, style=GRADE_STYLES.get(grade, ""))
+
+
+def formula_lines(score: Score, factor_percent: str) -> tuple[str, str]:
+    """The work plan's formula with the figures filled in, as two lines a calculator can follow."""
+    return (
+        f"折算得分 = 目标考评得分 {two(score.target)} × {factor_percent} = {two(score.weighted)}",
+        f"考评得分 = 折算得分 {two(score.weighted)} + 领导评价 {two(score.leadership)}"
+        f" + 公众评议 {two(score.public)} + 正向激励 {two(score.bonus)}"
+        f" − 察访核验扣分 {two(score.deduction)} = {two(score.final)}",
+    )
+
+
+def factor_percent(card: Scorecard) -> str:
+    return percent(card.scheme.formula.target_factor * 100)
+
+
+def _missing_note(card: Scorecard) -> str:
+    if not card.missing:
+        return "领导评价或公众评议未填，按 0 计"
+    return f"{len(card.missing)} 项未填完成率，按 0 计：{'、'.join(card.missing)}"
+
+
+def _bureau_panel(card: Scorecard) -> Panel:
+    b = card.bureau
+    title = f"{card.scheme.unit} {card.scheme.year} 年度绩效考评"
+    if card.provisional:
+        title += f"（{PROVISIONAL}）"
+    body = Text()
+    for line in formula_lines(b, factor_percent(card)):
+        body.append(line + "\n")
+    body.append("等次：")
+    body.append_text(_grade(b.grade))
+    as_of = card.results.as_of
+    if as_of is not None:
+        body.append(f"    统计截止：{as_of.isoformat()}", style="dim")
+    if card.provisional:
+        body.append(
+            f"\n{PROVISIONAL}：{_missing_note(card)}",
+            style="bold yellow",
+        )
+    return Panel(body, title=title, title_align="left", border_style="blue")
+
+
+def _table(title: str) -> Table:
+    """Compact enough for an 80-column terminal and a printed A4 page."""
+    return Table(
+        title=title,
+        title_justify="left",
+        title_style="bold",
+        header_style="bold",
+        box=box.SIMPLE_HEAD,
+        padding=(0, 1),
+        collapse_padding=True,
+        pad_edge=False,
+    )
+
+
+SCORE_COLUMNS = ("满分", "目标分", "折算分", "领导", "公众", "激励", "扣分", "考评得分")
+
+
+def _score_table(title: str, first: str, scores: list[Score]) -> Table:
+    table = _table(title)
+    table.add_column(first, no_wrap=True)
+    for name in SCORE_COLUMNS:
+        table.add_column(name, justify="right", no_wrap=True)
+    table.add_column("等次", no_wrap=True)
+    for s in scores:
+        table.add_row(
+            s.name,
+            two(s.max_points),
+            two(s.target),
+            two(s.weighted),
+            two(s.leadership),
+            two(s.public),
+            two(s.bonus),
+            two(s.deduction),
+            Text(two(s.final), style="bold"),
+            _grade(s.grade),
+        )
+    return table
+
+
+def _detail_table(leaves: list[LeafScore]) -> Table:
+    table = _table("计分明细")
+    for name, justify in (
+        ("序号", "left"),
+        ("内容", "left"),
+        ("权重", "right"),
+        ("完成率", "right"),
+        ("得分", "right"),
+        ("责任科室", "left"),
+        ("科室责任人", "left"),
+    ):
+        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for s in leaves:
+        completion = "未填" if s.missing else percent(s.completion)
+        title = s.leaf.title if len(s.leaf.title) <= 40 else s.leaf.title[:39] + "…"
+        table.add_row(
+            s.leaf.id,
+            title,
+            two(s.leaf.weight),
+            Text(completion, style="yellow" if s.missing or s.completion < 100 else ""),
+            two(s.points),
+            "、".join(s.leaf.departments),
+            "、".join(s.leaf.persons),
+        )
+    return table
+
+
+def _ineligible_table(departments: list[Ineligible], persons: list[Ineligible]) -> Table | Text:
+    if not departments and not persons:
+        return Text("评先评优资格：无人被取消。", style="green")
+    table = _table("取消当年度评先评优资格")
+    table.add_column("类别")
+    table.add_column("名称")
+    table.add_column("原因")
+    for kind, entries in (("科室", departments), ("个人", persons)):
+        for entry in entries:
+            name = Text(entry.name)
+            if entry.rectify:
+                name.append("（限期整改）", style="bold red")
+            table.add_row(kind, name, "；".join(entry.reasons))
+    return table
+
+
+def render_table(card: Scorecard, view: View, console: Console) -> None:
+    departments, leaders, leaves = _selected(card, view)
+    parts: list[object] = [_bureau_panel(card)]
+    suffix = f"（{PROVISIONAL}）" if card.provisional else ""
+    parts.append(_score_table(f"科室考评得分{suffix}", "科室", departments))
+    if leaders:
+        parts.append(_score_table(f"分管领导考评得分{suffix}", "分管领导", leaders))
+    if view.detail or view.department:
+        parts.append(_detail_table(leaves))
+    parts.append(_ineligible_table(*_ineligible(card, view)))
+    console.print(Group(*parts))  # type: ignore[arg-type]
+
+
+# --- json -----------------------------------------------------------------------------
+
+
+def _score_dict(s: Score) -> dict[str, object]:
+    return {
+        "name": s.name,
+        "max_points": number(s.max_points),
+        "target": number(s.target),
+        "weighted": number(s.weighted),
+        "leadership": number(s.leadership),
+        "public": number(s.public),
+        "bonus": number(s.bonus),
+        "deduction": number(s.deduction),
+        "final": number(s.final),
+        "grade": s.grade,
+    }
+
+
+def _leaf_dict(s: LeafScore) -> dict[str, object]:
+    return {
+        "id": s.leaf.id,
+        "title": s.leaf.title,
+        "section": s.leaf.section.name,
+        "group": s.leaf.group.name if s.leaf.group else None,
+        "indicator": s.leaf.indicator.id,
+        "weight": number(s.leaf.weight),
+        "completion": None if s.missing else number(s.completion),
+        "points": number(s.points),
+        "leaders": s.leaf.leaders,
+        "departments": s.leaf.departments,
+        "persons": s.leaf.persons,
+        "note": s.note,
+    }
+
+
+def to_json_dict(card: Scorecard, view: View) -> dict[str, object]:
+    departments, leaders, leaves = _selected(card, view)
+    ineligible_departments, ineligible_persons = _ineligible(card, view)
+    bureau = _score_dict(card.bureau)
+    del bureau["name"], bureau["max_points"]
+    bureau["provisional"] = card.provisional
+    doc: dict[str, object] = {
+        "unit": card.scheme.unit,
+        "year": card.scheme.year,
+        "as_of": card.results.as_of.isoformat() if card.results.as_of else None,
+        "bureau": bureau,
+        "departments": [_score_dict(s) for s in departments],
+        "leaders": [_score_dict(s) for s in leaders],
+        "ineligible": {
+            "departments": [i.name for i in ineligible_departments],
+            "persons": [i.name for i in ineligible_persons],
+            "reasons": {
+                i.name: list(i.reasons) for i in ineligible_departments + ineligible_persons
+            },
+            "rectify": [i.name for i in ineligible_departments if i.rectify],
+        },
+        "missing": card.missing,
+    }
+    if view.detail or view.department:
+        doc["leaves"] = [_leaf_dict(s) for s in leaves]
+    return doc
+
+
+def render_json(card: Scorecard, view: View, console: Console) -> None:
+    console.out(json.dumps(to_json_dict(card, view), ensure_ascii=False, indent=2), highlight=False)
+
+
+# --- csv and markdown -----------------------------------------------------------------
+
+SCORE_HEADERS = [
+    "类别", "名称", "满分", "目标考评得分", "折算得分", "领导评价", "公众评议",
+    "正向激励", "察访核验扣分", "考评得分", "等次",
+]  # fmt: skip
+LEAF_HEADERS = [
+    "序号",
+    "内容",
+    "权重",
+    "完成率",
+    "得分",
+    "分管领导",
+    "责任科室",
+    "科室责任人",
+    "说明",
+]
+
+
+def score_rows(card: Scorecard, view: View) -> list[list[str]]:
+    departments, leaders, _ = _selected(card, view)
+    bureau_kind = "全局（暂定）" if card.provisional else "全局"
+    rows = [_score_row(bureau_kind, card.bureau)]
+    rows += [_score_row("科室", s) for s in departments]
+    rows += [_score_row("分管领导", s) for s in leaders]
+    return rows
+
+
+def _score_row(kind: str, s: Score) -> list[str]:
+    return [
+        kind,
+        s.name,
+        two(s.max_points),
+        two(s.target),
+        two(s.weighted),
+        two(s.leadership),
+        two(s.public),
+        two(s.bonus),
+        two(s.deduction),
+        two(s.final),
+        s.grade,
+    ]
+
+
+def leaf_rows(card: Scorecard, view: View) -> list[list[str]]:
+    return [
+        [
+            s.leaf.id,
+            s.leaf.title,
+            two(s.leaf.weight),
+            "" if s.missing else f"{s.completion:f}",
+            two(s.points),
+            "、".join(s.leaf.leaders),
+            "、".join(s.leaf.departments),
+            "、".join(s.leaf.persons),
+            s.note or "",
+        ]
+        for s in _selected(card, view)[2]
+    ]
+
+
+def render_csv(card: Scorecard, view: View, console: Console) -> None:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    if view.detail:
+        writer.writerow(LEAF_HEADERS)
+        writer.writerows(leaf_rows(card, view))
+    else:
+        writer.writerow(SCORE_HEADERS)
+        writer.writerows(score_rows(card, view))
+    console.out(out.getvalue().rstrip("\n"), highlight=False)
+
+
+def _md_table(headers: list[str], rows: list[list[str]]) -> str:
+    def cell(value: str) -> str:
+        return value.replace("|", "\\|").replace("\n", " ")
+
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def render_markdown(card: Scorecard, view: View, console: Console) -> None:
+    title = f"# {card.scheme.unit} {card.scheme.year} 年度绩效考评"
+    if card.provisional:
+        title += f"（{PROVISIONAL}）"
+    weighted, final = formula_lines(card.bureau, factor_percent(card))
+    parts = [title, "", f"- {weighted}", f"- {final}", f"- 等次：**{card.bureau.grade}**"]
+    if card.provisional:
+        parts += [
+            "",
+            f"> {PROVISIONAL}：{_missing_note(card)}",
+        ]
+    parts += ["", "## 考评得分", "", _md_table(SCORE_HEADERS, score_rows(card, view))]
+    if view.detail or view.department:
+        parts += ["", "## 计分明细", "", _md_table(LEAF_HEADERS, leaf_rows(card, view))]
+    departments, persons = _ineligible(card, view)
+    parts += ["", "## 取消当年度评先评优资格", ""]
+    entries = [("科室", i) for i in departments] + [("个人", i) for i in persons]
+    if entries:
+        rows = [
+            [kind, i.name + ("（限期整改）" if i.rectify else ""), "；".join(i.reasons)]
+            for kind, i in entries
+        ]
+        parts.append(_md_table(["类别", "名称", "原因"], rows))
+    else:
+        parts.append("无。")
+    console.out("\n".join(parts), highlight=False)
+
+
+RENDERERS: dict[str, Callable[[Scorecard, View, Console], None]] = {
+    "table": render_table,
+    "json": render_json,
+    "csv": render_csv,
+    "markdown": render_markdown,
+}

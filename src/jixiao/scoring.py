@@ -1,0 +1,321 @@
+"""Scores (SPEC §3): exact decimals, each reported figure rounded half up before the next step.
+
+A clerk re-adding the printout with a calculator gets the same total, because every
+figure is computed from the rounded figures shown before it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from .checks import Directory
+from .model import Bonus, Deduction, Evaluation, Leaf, Results, Scheme
+from .problem import DataError, Problem, error
+
+CENT = Decimal("0.01")
+ZERO = Decimal(0)
+HUNDRED = Decimal(100)
+
+
+def round2(value: Decimal) -> Decimal:
+    """四舍五入 to two places."""
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class LeafScore:
+    leaf: Leaf
+    completion: Decimal  # 0 when missing and allowed
+    points: Decimal
+    missing: bool = False
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Score:
+    """One line of the scorecard: the bureau, a department or a leader."""
+
+    name: str
+    max_points: Decimal
+    target: Decimal
+    weighted: Decimal
+    leadership: Decimal
+    public: Decimal
+    bonus: Decimal
+    deduction: Decimal
+    final: Decimal
+    grade: str
+    leaves: tuple[LeafScore, ...] = field(default=(), repr=False)
+    bonuses: tuple[Bonus, ...] = field(default=(), repr=False)
+    deductions: tuple[Deduction, ...] = field(default=(), repr=False)
+
+
+@dataclass(frozen=True)
+class Ineligible:
+    """Who loses 评先评优 eligibility, with the reasons."""
+
+    name: str
+    reasons: tuple[str, ...]
+    rectify: bool = False  # 差等科室：限期整改
+
+
+@dataclass
+class Scorecard:
+    scheme: Scheme
+    results: Results
+    bureau: Score
+    departments: list[Score]
+    leaders: list[Score]
+    ineligible_departments: list[Ineligible]
+    ineligible_persons: list[Ineligible]
+    leaves: list[LeafScore]
+    provisional: bool = False
+    missing: list[str] = field(default_factory=list)
+
+    def department(self, name: str) -> Score | None:
+        return next((d for d in self.departments if d.name == name), None)
+
+
+def score(
+    scheme: Scheme,
+    results: Results,
+    directory: Directory | None = None,
+    *,
+    allow_missing: bool = False,
+    results_file: str = "",
+) -> Scorecard:
+    """Score the bureau, every department and every leader. Raises DataError on missing figures."""
+    directory = directory or Directory()
+    leaves = scheme.leaves()
+    missing = _missing(scheme, results, leaves, directory, results_file)
+    if missing and not allow_missing:
+        raise DataError(missing)
+    leaf_scores = [_leaf_score(leaf, results) for leaf in leaves]
+    evaluation = _evaluation(results.evaluation)
+    bureau = _score(
+        scheme.unit,
+        scheme,
+        leaf_scores,
+        evaluation,
+        results.bonuses,
+        results.deductions,
+        relative=False,
+    )
+    departments = _by_department(scheme, results, leaf_scores, directory, evaluation)
+    leaders = _by_leader(scheme, results, leaf_scores, evaluation)
+    ineligible_departments, ineligible_persons = _ineligible(
+        scheme, results, departments, directory
+    )
+    return Scorecard(
+        scheme=scheme,
+        results=results,
+        bureau=bureau,
+        departments=departments,
+        leaders=leaders,
+        ineligible_departments=ineligible_departments,
+        ineligible_persons=ineligible_persons,
+        leaves=leaf_scores,
+        provisional=bool(missing),
+        missing=[s.leaf.id for s in leaf_scores if s.missing],
+    )
+
+
+def _leaf_score(leaf: Leaf, results: Results) -> LeafScore:
+    entry = results.completion.get(leaf.id)
+    figure = entry.completion if entry is not None else None
+    note = entry.note if entry is not None else None
+    if figure is None:
+        return LeafScore(leaf, ZERO, round2(ZERO), missing=True, note=note)
+    return LeafScore(leaf, figure, round2(leaf.weight * figure / HUNDRED), note=note)
+
+
+def _evaluation(evaluation: Evaluation | None) -> tuple[Decimal, Decimal]:
+    """The bureau's 领导评价 and 公众评议; a missing figure (allowed only when provisional) is 0."""
+    if evaluation is None:
+        return ZERO, ZERO
+    return evaluation.leadership or ZERO, evaluation.public or ZERO
+
+
+def _score(
+    name: str,
+    scheme: Scheme,
+    leaves: list[LeafScore],
+    evaluation: tuple[Decimal, Decimal],
+    bonuses: Iterable[Bonus],
+    deductions: Iterable[Deduction],
+    *,
+    relative: bool,
+) -> Score:
+    formula = scheme.formula
+    max_points = sum((s.leaf.weight for s in leaves), ZERO)
+    earned = sum((s.points for s in leaves), ZERO)
+    target = earned
+    if relative:  # a department or leader: its share of its own maximum, out of 100
+        target = round2(earned / max_points * HUNDRED) if max_points else ZERO
+    weighted = round2(target * formula.target_factor)
+    bonuses, deductions = tuple(bonuses), tuple(deductions)
+    bonus = sum((b.points for b in bonuses), ZERO)
+    if formula.bonus_max is not None:
+        bonus = min(bonus, formula.bonus_max)
+    deduction = sum((d.points for d in deductions), ZERO)
+    leadership, public = evaluation
+    final = weighted + leadership + public + bonus - deduction
+    return Score(
+        name=name,
+        max_points=max_points,
+        target=target,
+        weighted=weighted,
+        leadership=leadership,
+        public=public,
+        bonus=bonus,
+        deduction=deduction,
+        final=final,
+        grade=scheme.grade_for(final),
+        leaves=tuple(leaves),
+        bonuses=bonuses,
+        deductions=deductions,
+    )
+
+
+def _canonical(directory: Directory, names: Iterable[str]) -> set[str]:
+    return {directory.department(name) or name for name in names}
+
+
+def _by_department(
+    scheme: Scheme,
+    results: Results,
+    leaf_scores: list[LeafScore],
+    directory: Directory,
+    bureau_evaluation: tuple[Decimal, Decimal],
+) -> list[Score]:
+    groups: dict[str, list[LeafScore]] = {}
+    for leaf_score in leaf_scores:
+        for name in sorted(_canonical(directory, leaf_score.leaf.departments)):
+            groups.setdefault(name, []).append(leaf_score)
+    overrides = {directory.department(k) or k: v for k, v in results.department_evaluation.items()}
+    scores = []
+    for name, leaves in groups.items():
+        override = overrides.get(name)
+        evaluation = _merge(override, bureau_evaluation) if override else bureau_evaluation
+        scores.append(
+            _score(
+                name,
+                scheme,
+                leaves,
+                evaluation,
+                [b for b in results.bonuses if name in _canonical(directory, b.departments)],
+                [d for d in results.deductions if name in _canonical(directory, d.departments)],
+                relative=True,
+            )
+        )
+    return _ranked(scores)
+
+
+def _merge(override: Evaluation, bureau: tuple[Decimal, Decimal]) -> tuple[Decimal, Decimal]:
+    """A department's own evaluation, falling back to the bureau's for a figure it leaves out."""
+    leadership = override.leadership if override.leadership is not None else bureau[0]
+    public = override.public if override.public is not None else bureau[1]
+    return leadership, public
+
+
+def _by_leader(
+    scheme: Scheme,
+    results: Results,
+    leaf_scores: list[LeafScore],
+    bureau_evaluation: tuple[Decimal, Decimal],
+) -> list[Score]:
+    groups: dict[str, list[LeafScore]] = {}
+    for leaf_score in leaf_scores:
+        for name in dict.fromkeys(leaf_score.leaf.leaders):
+            groups.setdefault(name, []).append(leaf_score)
+    return _ranked(
+        [
+            _score(
+                name,
+                scheme,
+                leaves,
+                bureau_evaluation,
+                [b for b in results.bonuses if name in b.persons],
+                [d for d in results.deductions if name in d.persons],
+                relative=True,
+            )
+            for name, leaves in groups.items()
+        ]
+    )
+
+
+def _ranked(scores: list[Score]) -> list[Score]:
+    return sorted(scores, key=lambda s: (-s.final, s.name))
+
+
+def _ineligible(
+    scheme: Scheme, results: Results, departments: list[Score], directory: Directory
+) -> tuple[list[Ineligible], list[Ineligible]]:
+    dept_reasons: dict[str, list[str]] = {}
+    person_reasons: dict[str, list[str]] = {}
+    ordered = sorted(results.deductions, key=lambda d: (d.date or date.min, d.reason, d.points))
+    for deduction in ordered:
+        reason = f"察访核验扣 {_plain(deduction.points)} 分：{deduction.reason}"
+        if deduction.date is not None:
+            reason += f"（{deduction.date.isoformat()}）"
+        for name in sorted(_canonical(directory, deduction.departments)):
+            dept_reasons.setdefault(name, []).append(reason)
+        for name in deduction.persons:
+            person_reasons.setdefault(name, []).append(reason)
+    lowest = scheme.grades[-1].name
+    rectify = {d.name for d in departments if d.grade == lowest and len(scheme.grades) > 1}
+    for name in sorted(rectify):
+        dept_reasons.setdefault(name, []).append(f"考评等次为“{lowest}”，须限期整改并上报整改情况")
+    ineligible_departments = [
+        Ineligible(name, tuple(reasons), rectify=name in rectify)
+        for name, reasons in sorted(dept_reasons.items())
+    ]
+    ineligible_persons = [
+        Ineligible(name, tuple(reasons)) for name, reasons in sorted(person_reasons.items())
+    ]
+    return ineligible_departments, ineligible_persons
+
+
+def _plain(value: Decimal) -> str:
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _missing(
+    scheme: Scheme, results: Results, leaves: list[Leaf], directory: Directory, file: str
+) -> list[Problem]:
+    problems = []
+    for leaf in leaves:
+        if results.figure(leaf.id) is None:
+            pos = (
+                results.where("completion", leaf.id)
+                if leaf.id in results.completion
+                else results.pos
+            )
+            departments = "、".join(sorted(_canonical(directory, leaf.departments)))
+            problems.append(
+                error(
+                    file,
+                    pos,
+                    "missing-figure",
+                    f"{leaf.id} 尚未填写完成率（{departments}）",
+                    "填写后再计分；或加 --allow-missing 按 0 计，结果标为“暂定”",
+                )
+            )
+    evaluation = results.evaluation
+    for key, label in (("leadership", "领导评价"), ("public", "公众评议")):
+        if evaluation is None or getattr(evaluation, key) is None:
+            pos = evaluation.where(key) if evaluation is not None else results.pos
+            problems.append(
+                error(
+                    file,
+                    pos,
+                    "missing-evaluation",
+                    f"尚未填写{label}（evaluation.{key}）",
+                    "填写后再计分；或加 --allow-missing 按 0 计，结果标为“暂定”",
+                )
+            )
+    return problems

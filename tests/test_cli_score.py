@@ -1,0 +1,167 @@
+"""`jixiao score` on the small test data: what the clerk sees and what scripts read."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+BUREAU = {
+    "target": 98.4,
+    "weighted": 78.72,
+    "leadership": 9.2,
+    "public": 8.8,
+    "bonus": 1.0,
+    "deduction": 0.5,
+    "final": 97.22,
+    "grade": "优秀",
+    "provisional": False,
+}
+
+
+def test_json_has_the_spec_keys_and_exact_figures(mini: Path, run) -> None:
+    result = run("score", "--data", mini, "--format", "json")
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.output)
+    assert doc["bureau"] == BUREAU
+    departments = {d["name"]: d for d in doc["departments"]}
+    assert [d["name"] for d in doc["departments"]] == ["指挥中心", "办公室", "协调科", "危化科"]
+    # 协调科 shares 2-1 with 指挥中心: (25 + 19.90) / 45 = 99.78
+    assert {k: departments["协调科"][k] for k in ("max_points", "target", "final", "grade")} == {
+        "max_points": 45.0,
+        "target": 99.78,
+        "final": 97.82,
+        "grade": "优秀",
+    }
+    # 危化科 has its own evaluation (9.5, 9.0): 90 × 0.8 + 18.5 = 90.50
+    assert departments["危化科"]["final"] == 90.5
+    assert [(x["name"], x["final"]) for x in doc["leaders"]] == [
+        ("王夏阳", 98.0),
+        ("黄西洋", 97.6),
+        ("刘海明", 95.82),
+    ]
+    assert doc["ineligible"]["departments"] == ["指挥中心"]
+    assert doc["ineligible"]["persons"] == ["游劲汉"]
+
+
+def test_table_shows_the_formula_filled_in_and_matches_json(mini: Path, run) -> None:
+    result = run("score", "--data", mini)
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "折算得分 = 目标考评得分 98.40 × 80% = 78.72" in out
+    assert "考评得分 = 折算得分 78.72 + 领导评价 9.20 + 公众评议 8.80 + 正向激励 1.00" in out
+    assert "− 察访核验扣分 0.50 = 97.22" in out
+    doc = json.loads(run("score", "--data", mini, "--format", "json").output)
+    for department in doc["departments"]:
+        row = next(line for line in out.splitlines() if line.strip().startswith(department["name"]))
+        assert f"{department['final']:.2f}" in row and department["grade"] in row
+    assert "察访核验扣 0.5 分：暗访发现值班脱岗（2024-05-10）" in out
+
+
+def test_detail_lists_every_leaf_with_its_points(mini: Path, run) -> None:
+    result = run("score", "--data", mini, "--detail", "--format", "csv")
+    rows = list(csv.reader(io.StringIO(result.output)))
+    assert rows[0][:5] == ["序号", "内容", "权重", "完成率", "得分"]
+    assert [(r[0], r[4]) for r in rows[1:]] == [
+        ("1-1-1", "25.00"),
+        ("1-1-2", "13.50"),
+        ("2-1", "19.90"),
+        ("4-1", "40.00"),
+    ]
+
+
+def test_csv_summary_rows(mini: Path, run) -> None:
+    rows = list(csv.reader(io.StringIO(run("score", "--data", mini, "--format", "csv").output)))
+    assert rows[1] == [
+        "全局",
+        "测试局",
+        "100.00",
+        "98.40",
+        "78.72",
+        "9.20",
+        "8.80",
+        "1.00",
+        "0.50",
+        "97.22",
+        "优秀",
+    ]
+    assert len(rows) == 1 + 1 + 4 + 3
+
+
+def test_markdown_has_the_tables(mini: Path, run) -> None:
+    out = run("score", "--data", mini, "--format", "markdown").output
+    assert out.startswith("# 测试局 2024 年度绩效考评")
+    assert (
+        "| 科室 | 危化科 | 15.00 | 90.00 | 72.00 | 9.50 | 9.00 | 0.00 | 0.00 | 90.50 | 优秀 |"
+        in out
+    )
+    assert "| 个人 | 游劲汉 | 察访核验扣 0.5 分：暗访发现值班脱岗（2024-05-10） |" in out
+
+
+def test_department_by_alias_narrows_to_one(mini: Path, run) -> None:
+    result = run("score", "--data", mini, "--department", "应急指挥中心", "--format", "json")
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.output)
+    assert [d["name"] for d in doc["departments"]] == ["指挥中心"]
+    assert [leaf["id"] for leaf in doc["leaves"]] == ["2-1"]
+    assert doc["ineligible"]["persons"] == ["游劲汉"]
+
+
+def test_unknown_department_is_a_usage_error_with_suggestion(mini: Path, run) -> None:
+    result = run("score", "--data", mini, "--department", "危化品科")
+    assert result.exit_code == 2
+    assert "是不是 危化科" in result.output
+
+
+def _blank_figure(mini: Path) -> None:
+    path = mini / "results" / "2024.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace('"2-1": 99.5', '"2-1":'), encoding="utf-8"
+    )
+
+
+def test_missing_figure_is_refused_with_id_department_and_line(mini: Path, run) -> None:
+    _blank_figure(mini)
+    result = run("score", "--data", mini)
+    assert result.exit_code == 1
+    assert (
+        "2024.yaml:6:9  错误  [missing-figure] 2-1 尚未填写完成率（协调科、指挥中心）"
+        in result.output
+    )
+    assert "--allow-missing" in result.output
+
+
+def test_allow_missing_marks_every_output_provisional(mini: Path, run) -> None:
+    _blank_figure(mini)
+    doc = json.loads(run("score", "--data", mini, "--allow-missing", "--format", "json").output)
+    assert doc["bureau"]["provisional"] is True
+    assert doc["missing"] == ["2-1"]
+    assert doc["bureau"]["target"] == 78.5
+    for fmt, mark in (("table", "暂定"), ("markdown", "暂定"), ("csv", "全局（暂定）")):
+        result = run("score", "--data", mini, "--allow-missing", "--format", fmt)
+        assert result.exit_code == 0 and mark in result.output
+
+
+def test_results_file_option_and_wrong_year(mini: Path, run, tmp_path: Path) -> None:
+    other = tmp_path / "2023.yaml"
+    text = (mini / "results" / "2024.yaml").read_text(encoding="utf-8")
+    other.write_text(text.replace("year: 2024", "year: 2023"), encoding="utf-8")
+    result = run("score", "--data", mini, "--results", other)
+    assert result.exit_code == 1
+    assert "[year-mismatch]" in result.output
+
+
+def test_out_writes_once_and_refuses_to_overwrite(mini: Path, run, tmp_path: Path) -> None:
+    target = tmp_path / "score.md"
+    assert run("score", "--data", mini, "--format", "markdown", "--out", target).exit_code == 0
+    first = target.read_bytes()
+    assert first.startswith("# 测试局".encode())
+    again = run("score", "--data", mini, "--format", "csv", "--out", target)
+    assert again.exit_code == 1
+    assert "已存在" in again.output
+    assert target.read_bytes() == first
+    assert (
+        run("score", "--data", mini, "--format", "csv", "--out", target, "--force").exit_code == 0
+    )
+    assert target.read_bytes().startswith("类别,名称".encode())
