@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 class _Group(TyperGroup):
     """The one place where errors become messages and exit codes (0 ok, 1 data, 2 usage, 3 bug)."""
 
-    def invoke(self, ctx: typer.Context) -> object:
+    def invoke(self, ctx: typer.Context) -> object:  # type: ignore[override]
         try:
             return super().invoke(ctx)
         except DataError as err:
