@@ -16,6 +16,7 @@ class ScoreFormat(str, Enum):
     json = "json"
     csv = "csv"
     markdown = "markdown"
+    xlsx = "xlsx"
 
 
 @app.command()
@@ -38,6 +39,9 @@ def score(
     """计算全局、各科室和各分管领导的考评得分与等次，列出取消评先评优资格的科室和个人。"""
     from .dataset import load_for_results
     from .problem import UsageError
+
+    if fmt is ScoreFormat.xlsx:
+        _check_xlsx_out(out)
     from .report.score import RENDERERS, View
     from .scoring import score as compute
     from .suggest import did_you_mean
@@ -60,4 +64,24 @@ def score(
             return
         department = canonical
     view = View(detail=detail, department=department)
+    if fmt is ScoreFormat.xlsx:
+        from .files import write_new
+        from .report.xlsx import score_workbook
+
+        assert out is not None
+        write_new(out, score_workbook(card, view), force=force)
+        console(stderr=True).print(f"已写入 {out}")
+        return
     write_or_print(lambda c: RENDERERS[fmt.value](card, view, c), out, force=force)
+
+
+def _check_xlsx_out(out: Path | None) -> None:
+    """A workbook goes to a file, never to the terminal."""
+    from .problem import UsageError
+
+    if out is None:
+        raise UsageError(
+            "--format xlsx 需要用 --out 指定要写入的文件，如 --out 2024年度考评得分.xlsx"
+        )
+    if out.suffix.lower() != ".xlsx":
+        raise UsageError(f"{out} 的扩展名应为 .xlsx，否则 Excel 和 WPS 打不开")

@@ -1,0 +1,255 @@
+"""`jixiao score --format xlsx`: the workbook the clerk prints and hands up.
+
+`score_workbook(card, view)` is a pure function of a Scorecard, like the other score
+renderers, and shows the same figures as `score --format json`: every number is the
+reported two-decimal figure (`report.numbers.number`), written as a number with the
+format 0.00. Sheets: 汇总 (the formula with its figures), 科室, 分管领导, 明细 (every leaf
+under its section, group and indicator, merged as in the printed 考评表), 评先评优资格.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from decimal import Decimal
+
+from ..scoring import LeafScore, Score, Scorecard
+from .numbers import number, percent, two
+from .score import PROVISIONAL, View, _ineligible, _selected, factor_percent, formula_lines
+from .sheets import Col, Grid, formats, write_grid
+
+SCORE_COLUMNS = [
+    ("满分", "max_points"),
+    ("目标考评得分", "target"),
+    ("折算得分", "weighted"),
+    ("领导评价", "leadership"),
+    ("公众评议", "public"),
+    ("正向激励", "bonus"),
+    ("察访核验扣分", "deduction"),
+    ("考评得分", "final"),
+]
+DETAIL_COLUMNS = [
+    Col("考评项目", "block", cap=12),
+    Col("类别", "block", cap=10),
+    Col("一级指标", "block_left", cap=24),
+    Col("序号", "center", cap=10),
+    Col("计分项", cap=36),
+    Col("权重", "number"),
+    Col("完成率（%）", "number"),
+    Col("得分", "number"),
+    Col("分管领导", "center", cap=10),
+    Col("责任科室", "center", cap=14),
+    Col("科室责任人", "center", cap=12),
+    Col("说明", cap=24),
+]
+NOT_FILLED = "未填"
+
+
+def score_workbook(card: Scorecard, view: View) -> bytes:
+    """The whole workbook as the bytes of an .xlsx file."""
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    workbook.set_properties(
+        {"title": _title(card, view), "subject": "绩效考评得分", "author": "jixiao"}
+    )
+    fmt = formats(workbook)
+    for grid in (
+        summary_grid(card, view),
+        ranking_grid(card, view, "科室", _selected(card, view)[0]),
+        ranking_grid(card, view, "分管领导", _selected(card, view)[1]),
+        detail_grid(card, view),
+        eligibility_grid(card, view),
+    ):
+        write_grid(workbook, grid, fmt)
+    workbook.close()
+    return buffer.getvalue()
+
+
+def _title(card: Scorecard, view: View) -> str:
+    title = f"{card.scheme.unit} {card.scheme.year} 年度绩效考评"
+    if view.department:
+        title += f"（{view.department}）"
+    if card.provisional:
+        title += f"（{PROVISIONAL}）"
+    return title
+
+
+def _subtitle(card: Scorecard, what: str) -> str:
+    parts = [what]
+    if card.results.as_of is not None:
+        parts.append(f"统计截止：{card.results.as_of.isoformat()}")
+    if card.scheme.source:
+        parts.append(f"依据：{card.scheme.source}")
+    return "　　".join(parts)
+
+
+def _plain(value: Decimal) -> str:
+    return percent(value).removesuffix("%")
+
+
+def summary_grid(card: Scorecard, view: View) -> Grid:
+    """The bureau's figures, each with the sum that gives it, then the formula filled in."""
+    b = card.bureau
+    formula = card.scheme.formula
+    grid = Grid(
+        "汇总",
+        _title(card, view),
+        _subtitle(card, "全局考评得分"),
+        [Col("项目", "label", cap=14), Col("计算", cap=60), Col("得分", "strong", least=10)],
+    )
+    cap = "无上限" if formula.bonus_max is None else f"上限 {_plain(formula.bonus_max)}"
+    rows: list[tuple[str, str, float | str]] = [
+        ("目标考评得分", f"各计分项得分之和（满分 {two(b.max_points)}）", number(b.target)),
+        (
+            "折算得分",
+            f"目标考评得分 {two(b.target)} × {factor_percent(card)}",
+            number(b.weighted),
+        ),
+        ("领导评价", f"满分 {_plain(formula.leadership_max)}", number(b.leadership)),
+        ("公众评议", f"满分 {_plain(formula.public_max)}", number(b.public)),
+        ("正向激励", f"{len(b.bonuses)} 项，{cap}", number(b.bonus)),
+        ("察访核验扣分", f"{len(b.deductions)} 项", number(b.deduction)),
+        (
+            "考评得分",
+            f"{two(b.weighted)} + {two(b.leadership)} + {two(b.public)}"
+            f" + {two(b.bonus)} − {two(b.deduction)}",
+            number(b.final),
+        ),
+        ("等次", _bands(card), b.grade),
+    ]
+    for label, how, value in rows:
+        grid.add([label, how, value], None if label != "等次" else ["label", "text", "center"])
+    grid.add([None, None, None], ["plain"] * 3)
+    for line in formula_lines(b, factor_percent(card)):
+        grid.line(line)
+    if card.provisional:
+        grid.line(f"{PROVISIONAL}：{_missing_note(card)}", "note")
+    for title, entries in (("正向激励", b.bonuses), ("察访核验扣分", b.deductions)):
+        for entry in entries:
+            who = "、".join([*entry.departments, *entry.persons])
+            when = getattr(entry, "date", None)
+            what = entry.reason + (f"（{when.isoformat()}）" if when else "")
+            grid.add([title, f"{what}：{who}" if who else what, number(entry.points)])
+    return grid
+
+
+def _bands(card: Scorecard) -> str:
+    return "，".join(f"{g.name} ≥ {_plain(g.min)}" for g in card.scheme.grades[:-1])
+
+
+def _missing_note(card: Scorecard) -> str:
+    if not card.missing:
+        return "领导评价或公众评议未填，按 0 计"
+    return f"{len(card.missing)} 项未填完成率，按 0 计：{'、'.join(card.missing)}"
+
+
+def ranking_grid(card: Scorecard, view: View, kind: str, scores: list[Score]) -> Grid:
+    """Departments or leaders, ranked by final score (equal scores share a rank)."""
+    columns = [Col("名次", "center"), Col(kind, "center", cap=16)]
+    columns += [
+        Col(header, "strong" if key == "final" else "number") for header, key in SCORE_COLUMNS
+    ]
+    columns.append(Col("等次", "center"))
+    grid = Grid(kind, _title(card, view), _subtitle(card, f"{kind}考评得分"), columns)
+    for s in scores:
+        rank = 1 + sum(1 for other in scores if other.final > s.final)
+        figures: list[str | float | int | None] = [
+            number(getattr(s, key)) for _, key in SCORE_COLUMNS
+        ]
+        grid.add([rank, s.name, *figures, s.grade])
+    if not scores:
+        grid.line("（无）" if view.department is None else "（按科室查看时不列）")
+    return grid
+
+
+def detail_grid(card: Scorecard, view: View) -> Grid:
+    """Every leaf under its section, group and indicator; those cells merged down their rows."""
+    leaves = _selected(card, view)[2]
+    grid = Grid("明细", _title(card, view), _subtitle(card, "计分明细"), DETAIL_COLUMNS)
+    first = grid.next_row
+    for s in leaves:
+        grid.add(_leaf_row(s))
+    for col, key in ((0, _section), (1, _group), (2, _indicator)):
+        _merge_runs(grid, first, leaves, col, key)
+    if leaves:
+        weight = sum((s.leaf.weight for s in leaves), Decimal(0))
+        points = sum((s.points for s in leaves), Decimal(0))
+        row = grid.add(
+            ["合计", None, None, None, None, number(weight), None, number(points)] + [None] * 4,
+            ["label"] * 5 + ["strong", "number", "strong"] + ["text"] * 4,
+        )
+        grid.merge(row, 0, row, 4)
+    else:
+        grid.line("（无计分项）")
+    return grid
+
+
+def _section(s: LeafScore) -> tuple[object, str]:
+    section = s.leaf.section
+    return section, f"{section.name}\n（{_plain(section.weight)} 分）"
+
+
+def _group(s: LeafScore) -> tuple[object, str | None]:
+    group = s.leaf.group
+    return (s.leaf.section, group), group.name if group else None
+
+
+def _indicator(s: LeafScore) -> tuple[object, str]:
+    indicator = s.leaf.indicator
+    return indicator, f"{indicator.id} {indicator.title}（{_plain(indicator.weight)} 分）"
+
+
+def _leaf_row(s: LeafScore) -> list[str | float | int | None]:
+    return [
+        _section(s)[1],
+        _group(s)[1],
+        _indicator(s)[1],
+        s.leaf.id,
+        s.leaf.title,
+        number(s.leaf.weight),
+        NOT_FILLED if s.missing else number(s.completion),
+        number(s.points),
+        "、".join(s.leaf.leaders),
+        "、".join(s.leaf.departments),
+        "、".join(s.leaf.persons),
+        s.note,
+    ]
+
+
+def _merge_runs(
+    grid: Grid,
+    first: int,
+    leaves: list[LeafScore],
+    col: int,
+    key: Callable[[LeafScore], tuple[object, object]],
+) -> None:
+    """Merge each run of consecutive rows with the same section, group or indicator."""
+    start = 0
+    for i in range(1, len(leaves) + 1):
+        if i == len(leaves) or key(leaves[i])[0] != key(leaves[start])[0]:
+            grid.merge(first + start, col, first + i - 1, col)
+            start = i
+
+
+def eligibility_grid(card: Scorecard, view: View) -> Grid:
+    """Who loses 评先评优 eligibility this year, and why."""
+    grid = Grid(
+        "评先评优资格",
+        _title(card, view),
+        _subtitle(card, "取消当年度评先评优资格"),
+        [
+            Col("类别", "center"),
+            Col("名称", "center", cap=16),
+            Col("限期整改", "center"),
+            Col("原因", cap=80),
+        ],
+    )
+    departments, persons = _ineligible(card, view)
+    for kind, entries in (("科室", departments), ("个人", persons)):
+        for entry in entries:
+            grid.add([kind, entry.name, "是" if entry.rectify else None, "\n".join(entry.reasons)])
+    if not departments and not persons:
+        grid.line("无人被取消评先评优资格。")
+    return grid

@@ -1,0 +1,342 @@
+"""`jixiao score --format xlsx`: the workbook shows what `--format json` says, and prints well."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from jixiao.report.sheets import text_width
+
+SHEETS = ["汇总", "科室", "分管领导", "明细", "评先评优资格"]
+SCORE_KEYS = [
+    "max_points", "target", "weighted", "leadership", "public", "bonus", "deduction", "final",
+]  # fmt: skip
+
+
+def _json(run, mini: Path, *args: str) -> dict:
+    result = run("score", "--data", mini, "--format", "json", *args)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def _workbook(run, mini: Path, tmp_path: Path, *args: str) -> openpyxl.Workbook:
+    target = tmp_path / "score.xlsx"
+    result = run("score", "--data", mini, "--format", "xlsx", "--out", target, *args)
+    assert result.exit_code == 0, result.output
+    assert f"已写入 {target}" in result.output
+    return openpyxl.load_workbook(target)
+
+
+def _rows(sheet, first: int = 4) -> list[list[object]]:
+    return [list(row) for row in sheet.iter_rows(min_row=first, values_only=True)]
+
+
+def test_sheets_and_title_rows(mini: Path, run, tmp_path: Path) -> None:
+    book = _workbook(run, mini, tmp_path)
+    assert book.sheetnames == SHEETS
+    for name in SHEETS:
+        sheet = book[name]
+        assert sheet["A1"].value == "测试局 2024 年度绩效考评"
+        assert "统计截止：2024-12-31" in sheet["A2"].value
+        assert "依据：测试〔2024〕1号" in sheet["A2"].value
+
+
+def test_summary_is_the_formula_with_the_json_figures(mini: Path, run, tmp_path: Path) -> None:
+    bureau = _json(run, mini)["bureau"]
+    sheet = _workbook(run, mini, tmp_path)["汇总"]
+    assert [c.value for c in sheet[3]] == ["项目", "计算", "得分"]
+    rows = _rows(sheet)[:8]
+    assert [(r[0], r[2]) for r in rows] == [
+        ("目标考评得分", bureau["target"]),
+        ("折算得分", bureau["weighted"]),
+        ("领导评价", bureau["leadership"]),
+        ("公众评议", bureau["public"]),
+        ("正向激励", bureau["bonus"]),
+        ("察访核验扣分", bureau["deduction"]),
+        ("考评得分", bureau["final"]),
+        ("等次", bureau["grade"]),
+    ]
+    assert rows[1][1] == "目标考评得分 98.40 × 80%"
+    assert rows[6][1] == "78.72 + 9.20 + 8.80 + 1.00 − 0.50"
+    assert rows[7][1] == "优秀 ≥ 90，良好 ≥ 80，合格 ≥ 70"
+    assert sheet["A13"].value == "折算得分 = 目标考评得分 98.40 × 80% = 78.72"
+    assert sheet["A14"].value.endswith("− 察访核验扣分 0.50 = 97.22")
+    assert _rows(sheet, 15) == [
+        ["正向激励", "承办省级综合应急演练：指挥中心", 1.0],
+        ["察访核验扣分", "暗访发现值班脱岗（2024-05-10）：指挥中心、游劲汉", 0.5],
+    ]
+    assert all(sheet.cell(row, 3).number_format == "0.00" for row in range(4, 11))
+
+
+@pytest.mark.parametrize(("sheet_name", "key"), [("科室", "departments"), ("分管领导", "leaders")])
+def test_ranking_sheets_equal_json(mini: Path, run, tmp_path: Path, sheet_name, key) -> None:
+    doc = _json(run, mini)
+    sheet = _workbook(run, mini, tmp_path)[sheet_name]
+    assert [c.value for c in sheet[3]] == [
+        "名次", sheet_name, "满分", "目标考评得分", "折算得分", "领导评价", "公众评议",
+        "正向激励", "察访核验扣分", "考评得分", "等次",
+    ]  # fmt: skip
+    expected = [
+        [rank, s["name"], *(s[k] for k in SCORE_KEYS), s["grade"]]
+        for rank, s in enumerate(doc[key], start=1)
+    ]
+    assert _rows(sheet) == expected
+    for row in sheet.iter_rows(min_row=4, min_col=3, max_col=10):
+        assert {cell.number_format for cell in row} == {"0.00"}
+        assert all(type(cell.value) in (int, float) for cell in row)  # numbers, not text
+
+
+def test_detail_rows_equal_json_leaves(mini: Path, run, tmp_path: Path) -> None:
+    leaves = _json(run, mini, "--detail")["leaves"]
+    sheet = _workbook(run, mini, tmp_path)["明细"]
+    assert [c.value for c in sheet[3]] == [
+        "考评项目", "类别", "一级指标", "序号", "计分项", "权重", "完成率（%）", "得分",
+        "分管领导", "责任科室", "科室责任人", "说明",
+    ]  # fmt: skip
+    rows = _rows(sheet)
+    assert [r[3:] for r in rows[:-1]] == [
+        [
+            leaf["id"],
+            leaf["title"],
+            leaf["weight"],
+            leaf["completion"],
+            leaf["points"],
+            "、".join(leaf["leaders"]),
+            "、".join(leaf["departments"]),
+            "、".join(leaf["persons"]),
+            leaf["note"],
+        ]
+        for leaf in leaves
+    ]
+    # the section, group and indicator stand at the top of their merged blocks
+    assert [r[:3] for r in rows[:-1]] == [
+        ["职能工作目标\n（60 分）", "重点工作目标", "1-1 安全生产（40 分）"],
+        [None, None, None],
+        [None, "常规工作目标", "2-1 应急值守（20 分）"],
+        ["行政能力目标\n（40 分）", None, "4-1 信息报送（40 分）"],
+    ]
+    assert rows[-1] == ["合计", None, None, None, None, 100.0, None, 98.4, None, None, None, None]
+    for row in sheet.iter_rows(min_row=4, max_row=8, min_col=6, max_col=8):
+        assert {cell.number_format for cell in row} == {"0.00"}
+
+
+def test_detail_merges_cells_like_the_printed_table(mini: Path, run, tmp_path: Path) -> None:
+    sheet = _workbook(run, mini, tmp_path)["明细"]
+    assert sorted(str(r) for r in sheet.merged_cells.ranges) == sorted(
+        ["A1:L1", "A2:L2", "A4:A6", "B4:B5", "C4:C5", "A8:E8"]
+    )
+
+
+def test_eligibility_sheet_equals_json(mini: Path, run, tmp_path: Path) -> None:
+    ineligible = _json(run, mini)["ineligible"]
+    sheet = _workbook(run, mini, tmp_path)["评先评优资格"]
+    assert [c.value for c in sheet[3]] == ["类别", "名称", "限期整改", "原因"]
+    assert _rows(sheet) == [
+        ["科室", name, None, "\n".join(ineligible["reasons"][name])]
+        for name in ineligible["departments"]
+    ] + [
+        ["个人", name, None, "\n".join(ineligible["reasons"][name])]
+        for name in ineligible["persons"]
+    ]
+
+
+def test_print_setup_on_every_sheet(mini: Path, run, tmp_path: Path) -> None:
+    book = _workbook(run, mini, tmp_path)
+    for sheet in book.worksheets:
+        setup = sheet.page_setup
+        assert setup.orientation == "landscape", sheet.title
+        assert setup.paperSize == 9  # A4
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
+        assert setup.fitToWidth is None  # absent means Excel's default: one page wide
+        assert setup.fitToHeight == 0  # as many pages tall as needed
+        assert sheet.print_title_rows == "$1:$3"  # title, subtitle and header on every page
+        assert sheet.freeze_panes == "A4"
+        assert sheet.print_options.horizontalCentered is True
+        assert sheet.oddFooter.center.text == "&A　第 &P 页，共 &N 页"
+
+
+def test_columns_are_wide_enough_for_cjk_text(mini: Path, run, tmp_path: Path) -> None:
+    book = _workbook(run, mini, tmp_path)
+    for name in ("科室", "分管领导", "评先评优资格"):
+        sheet = book[name]
+        for row in sheet.iter_rows(min_row=4):
+            for cell in row:
+                if cell.value is not None:
+                    shown = (
+                        f"{cell.value:.2f}" if isinstance(cell.value, float) else str(cell.value)
+                    )
+                    width = sheet.column_dimensions[cell.column_letter].width
+                    assert width >= text_width(shown) + 2, (name, cell.coordinate, width)
+    detail = book["明细"]
+    for column in "DFGHI":  # ids, figures and leaders fit on one line; longer text wraps
+        width = detail.column_dimensions[column].width
+        for cell in detail[column][3:]:
+            if cell.value is not None:
+                shown = f"{cell.value:.2f}" if isinstance(cell.value, (int, float)) else cell.value
+                assert width >= text_width(str(shown)) + 2, (cell.coordinate, width)
+
+
+def test_long_text_wraps_into_taller_rows(mini: Path, run, tmp_path: Path) -> None:
+    _long_title(mini)
+    sheet = _workbook(run, mini, tmp_path)["明细"]
+    assert sheet["E4"].alignment.wrap_text is True
+    width = sheet.column_dimensions["E"].width
+    assert width < text_width(LONG_TITLE) / 5  # so the title takes at least six lines
+    assert sheet.row_dimensions[4].height >= 6 * 16
+
+
+def test_department_view_keeps_only_its_rows(mini: Path, run, tmp_path: Path) -> None:
+    book = _workbook(run, mini, tmp_path, "--department", "协调科")
+    assert book["汇总"]["A1"].value == "测试局 2024 年度绩效考评（协调科）"
+    assert [r[1] for r in _rows(book["科室"])] == ["协调科"]
+    assert _rows(book["分管领导"]) == [["（按科室查看时不列）", *[None] * 10]]
+    assert [r[3] for r in _rows(book["明细"])] == ["1-1-1", "2-1", None]
+    assert _rows(book["明细"])[-1][5:8] == [45.0, None, 44.9]
+
+
+def test_provisional_workbook_says_so_and_marks_unfilled(mini: Path, run, tmp_path: Path) -> None:
+    path = mini / "results" / "2024.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace('"2-1": 99.5', '"2-1":'), encoding="utf-8"
+    )
+    book = _workbook(run, mini, tmp_path, "--allow-missing")
+    assert book["汇总"]["A1"].value == "测试局 2024 年度绩效考评（暂定）"
+    assert "暂定：1 项未填完成率，按 0 计：2-1" in [r[0] for r in _rows(book["汇总"])]
+    detail = {r[3]: r for r in _rows(book["明细"])}
+    assert detail["2-1"][6:8] == ["未填", 0.0]
+
+
+def test_xlsx_needs_out_and_an_xlsx_name(mini: Path, run, tmp_path: Path) -> None:
+    result = run("score", "--data", mini, "--format", "xlsx")
+    assert result.exit_code == 2
+    assert "--format xlsx 需要用 --out 指定要写入的文件" in result.output
+    result = run("score", "--data", mini, "--format", "xlsx", "--out", tmp_path / "score.csv")
+    assert result.exit_code == 2
+    assert "扩展名应为 .xlsx" in result.output
+    assert list(tmp_path.iterdir()) == [mini]
+
+
+def test_xlsx_never_overwrites_without_force(mini: Path, run, tmp_path: Path) -> None:
+    target = tmp_path / "score.xlsx"
+    target.write_bytes(b"the clerk's own file")
+    result = run("score", "--data", mini, "--format", "xlsx", "--out", target)
+    assert result.exit_code == 1
+    assert "已存在" in result.output
+    assert target.read_bytes() == b"the clerk's own file"
+    result = run("score", "--data", mini, "--format", "xlsx", "--out", target, "--force")
+    assert result.exit_code == 0, result.output
+    assert openpyxl.load_workbook(target).sheetnames == SHEETS
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "score.xlsx"]  # no temp left
+
+
+# --- printed by LibreOffice -----------------------------------------------------------
+
+LONG_TITLE = (
+    "认真落实安全生产十五条硬措施，督促各地各部门严格落实安全生产责任制，"
+    "深入开展安全生产治本攻坚三年行动，全面排查整治重大事故隐患，"
+    "推动企业主要负责人履行第一责任人职责，确保全市安全生产形势持续稳定向好"
+)
+LONG_NOTE = "第三季度组织督导检查两次，发现问题隐患二十三处，已整改二十处，其余三处限期整改中"
+
+
+def _long_title(mini: Path) -> None:
+    path = mini / "indicators.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("title: 隐患排查", f"title: {LONG_TITLE}"),
+        encoding="utf-8",
+    )
+    results = mini / "results" / "2024.yaml"
+    results.write_text(
+        results.read_text(encoding="utf-8").replace("少一次督导检查", LONG_NOTE),
+        encoding="utf-8",
+    )
+
+
+def _printing_tools() -> str | None:
+    """Why the PDF check cannot run here, or None when it can."""
+    if not (shutil.which("soffice") and shutil.which("pdftotext") and shutil.which("pdfinfo")):
+        return (
+            "需要 LibreOffice 和 poppler（apt-get install --no-install-recommends "
+            "libreoffice-calc-nogui poppler-utils fonts-wqy-microhei）"
+        )
+    fonts = subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True, check=False)
+    if not fonts.stdout.strip():
+        return "没有中文字体，打印结果不能代表实际（apt-get install fonts-wqy-microhei）"
+    return None
+
+
+def _to_pdf(workbook: Path, folder: Path) -> Path:
+    profile = folder / "lo-profile"
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            str(workbook),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+        env={**os.environ, "HOME": str(folder)},
+    )
+    return folder / (workbook.stem + ".pdf")
+
+
+def _page_texts(pdf: Path) -> list[str]:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+    pages = int(re.search(r"^Pages:\s+(\d+)", info.stdout, re.M)[1])  # type: ignore[index]
+    size = re.search(r"^Page size:\s+([\d.]+) x ([\d.]+)", info.stdout, re.M)
+    assert size is not None and float(size[1]) > float(size[2])  # landscape
+    return [
+        re.sub(
+            r"\s+",
+            "",
+            subprocess.run(
+                ["pdftotext", "-f", str(n), "-l", str(n), str(pdf), "-"],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout,
+        )
+        for n in range(1, pages + 1)
+    ]
+
+
+@pytest.mark.skipif(_printing_tools() is not None, reason=str(_printing_tools()))
+def test_printed_pdf_fits_the_page_and_cuts_nothing(mini: Path, run, tmp_path: Path) -> None:
+    """Each page of each sheet carries every column header (nothing spilled onto a page to the
+    right) and every text cell appears whole (no row too short for its wrapped text)."""
+    _long_title(mini)
+    workbook = tmp_path / "score.xlsx"
+    assert run("score", "--data", mini, "--format", "xlsx", "--out", workbook).exit_code == 0
+    pages = _page_texts(_to_pdf(workbook, tmp_path))
+    book = openpyxl.load_workbook(workbook)
+    footer = re.compile("(" + "|".join(SHEETS) + r")第(\d+)页，共\d+页")
+    sheet_of_page = []
+    for text in pages:
+        match = footer.search(text)
+        assert match is not None, text[-80:]
+        sheet_of_page.append(match[1])
+        headers = [c.value for c in book[match[1]][3]]
+        assert all(str(h) in text for h in headers), (match[1], headers)
+    # with the small data each sheet fits on one page: no sheet spilled sideways
+    assert sheet_of_page == SHEETS
+    everything = "".join(pages)
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows(min_row=1):
+            for cell in row:
+                if isinstance(cell.value, str):  # pdftotext breaks text at wide gaps
+                    for part in cell.value.split():
+                        assert part in everything, (sheet.title, cell.coordinate, part)
+    assert LONG_TITLE in everything and LONG_NOTE in everything
