@@ -1,0 +1,388 @@
+"""`jixiao forms` and `jixiao collect`: department forms out to Excel and back, cell by cell."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from jixiao.checks import Directory
+from jixiao.dataset import check_dataset, load_dataset
+from jixiao.forms import department_forms
+
+FORMS = [
+    "2024-Q3-办公室.xlsx",
+    "2024-Q3-协调科.xlsx",
+    "2024-Q3-危化科.xlsx",
+    "2024-Q3-指挥中心.xlsx",
+]
+# The figures of tests/data/mini/results/2024.yaml, typed into the forms' cells.
+FILLED = {
+    "2024-Q3-协调科.xlsx": {"F4": 100, "F5": 99.5},
+    "2024-Q3-危化科.xlsx": {"F4": 90, "G4": "少一次督导检查"},
+    "2024-Q3-指挥中心.xlsx": {"F4": 99.5},
+    "2024-Q3-办公室.xlsx": {"F4": 100},
+}
+COLLECTED = """\
+# 测试局 2024 年第三季度绩效考评完成情况
+# 由 jixiao collect 从 4 份科室填报表汇总生成：
+#   2024-Q3-办公室.xlsx（办公室）
+#   2024-Q3-协调科.xlsx（协调科）
+#   2024-Q3-危化科.xlsx（危化科）
+#   2024-Q3-指挥中心.xlsx（指挥中心）
+
+year: 2024
+as_of: 2024-09-30
+
+completion:               # 完成率（%），按序号
+  "1-1-1": 100
+  "1-1-2": {completion: 90, note: "少一次督导检查"}
+  "2-1": 99.5
+  "4-1": 100
+
+evaluation:               # 年终评价；季度检查时留空即可
+  leadership:
+  public:
+
+bonuses: []
+deductions: []
+"""
+
+
+def _forms(run, mini: Path, folder: Path, quarter: int = 3) -> Path:
+    result = run("forms", "--data", mini, "--quarter", quarter, "--out", folder)
+    assert result.exit_code == 0, result.output
+    return folder
+
+
+def _fill(path: Path, cells: dict[str, object], sheet: str = "填报") -> None:
+    """What a liaison does in Excel: type into cells and save."""
+    book = openpyxl.load_workbook(path)
+    for ref, value in cells.items():
+        book[sheet][ref] = value
+    book.save(path)
+
+
+def _filled(run, mini: Path, tmp_path: Path) -> Path:
+    folder = _forms(run, mini, tmp_path / "forms")
+    for name, cells in FILLED.items():
+        _fill(folder / name, cells)
+    return folder
+
+
+def _rows(sheet, first: int = 4, last: int | None = None) -> list[list[object]]:
+    return [list(r) for r in sheet.iter_rows(min_row=first, max_row=last, values_only=True)]
+
+
+# --- forms ----------------------------------------------------------------------------
+
+
+def test_one_form_per_department_with_only_its_leaves(mini: Path, run, tmp_path: Path) -> None:
+    folder = _forms(run, mini, tmp_path / "forms")
+    assert sorted(p.name for p in folder.iterdir()) == sorted(FORMS)
+    book = openpyxl.load_workbook(folder / "2024-Q3-协调科.xlsx")
+    assert book.sheetnames == ["填报", "jixiao"]
+    sheet = book["填报"]
+    assert sheet["A1"].value == "测试局 2024 年第三季度绩效考评完成情况填报表"
+    assert sheet["A2"].value.startswith("填报科室：协调科　　统计截止：2024-09-30")
+    assert _rows(sheet, 3, 5) == [
+        [
+            "序号",
+            "计分项",
+            "权重",
+            "完成时限",
+            "科室责任人",
+            "完成率（%）",
+            "说明（完成情况或未完成原因）",
+        ],
+        ["1-1-1", "隐患排查", 25, "2024-12-31", "陈祥平", None, None],
+        ["2-1", "应急值守", 20, "2024-12-31", "游劲汉、陈祥平", None, None],  # shared
+    ]
+    assert _rows(book["填报"], 7, 7)[0][0].startswith("填报人：")
+    other = openpyxl.load_workbook(folder / "2024-Q3-指挥中心.xlsx")["填报"]
+    assert _rows(other, 4, 4) == [
+        ["2-1", "应急值守", 20, "2024-12-31", "游劲汉、陈祥平", None, None]
+    ]
+
+
+def test_form_cells_are_locked_except_the_validated_inputs(mini: Path, run, tmp_path: Path) -> None:
+    folder = _forms(run, mini, tmp_path / "forms")
+    sheet = openpyxl.load_workbook(folder / "2024-Q3-协调科.xlsx")["填报"]
+    assert sheet.protection.sheet is True
+    assert sheet.protection.password is None  # guards against slips; collect checks anyway
+    for row in (4, 5):
+        assert [sheet.cell(row, col).protection.locked for col in range(1, 8)] == [
+            True, True, True, True, True, False, False,
+        ]  # fmt: skip
+    [validation] = sheet.data_validations.dataValidation
+    assert str(validation.sqref) == "F4:F5"
+    assert (validation.type, validation.operator, validation.formula1, validation.formula2) == (
+        "decimal",
+        None,  # Excel's default: between
+        "0",
+        "100",
+    )
+    assert validation.showErrorMessage is True
+    assert validation.errorTitle == "完成率填写有误"
+    assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 9
+    assert sheet.print_title_rows == "$1:$3"
+    assert sheet.freeze_panes == "A4"
+
+
+def test_form_records_what_it_was_made_for_in_a_very_hidden_sheet(
+    mini: Path, run, tmp_path: Path
+) -> None:
+    folder = _forms(run, mini, tmp_path / "forms")
+    meta = openpyxl.load_workbook(folder / "2024-Q3-协调科.xlsx")["jixiao"]
+    assert meta.sheet_state == "veryHidden"
+    assert meta.protection.sheet is True
+    assert _rows(meta, 1) == [
+        ["form", "jixiao-form"],
+        ["version", "1"],
+        ["department", "协调科"],
+        ["year", "2024"],
+        ["quarter", "3"],
+        ["first_row", "4"],
+        ["leaf", "1-1-1"],
+        ["leaf", "2-1"],
+    ]
+
+
+def test_department_forms_library_call(mini: Path) -> None:
+    data = load_dataset(mini, results=[])
+    assert data.scheme is not None and data.staff is not None
+    forms = department_forms(data.scheme, Directory.of(data.staff), 1)
+    assert list(forms) == [name.replace("Q3", "Q1") for name in FORMS]
+    assert all(content.startswith(b"PK") for content in forms.values())
+
+
+def test_forms_bad_quarter_is_a_usage_error(mini: Path, run, tmp_path: Path) -> None:
+    result = run("forms", "--data", mini, "--quarter", "5", "--out", tmp_path / "forms")
+    assert result.exit_code == 2
+    assert "--quarter 应为 1、2、3 或 4" in result.output
+    assert not (tmp_path / "forms").exists()
+
+
+def test_forms_write_all_or_nothing_and_force(mini: Path, run, tmp_path: Path) -> None:
+    folder = tmp_path / "forms"
+    folder.mkdir()
+    (folder / "2024-Q3-危化科.xlsx").write_bytes(b"filled by hand")
+    result = run("forms", "--data", mini, "--quarter", "3", "--out", folder)
+    assert result.exit_code == 1
+    assert "2024-Q3-危化科.xlsx 已存在，未写入任何填报表" in result.output
+    assert [p.name for p in folder.iterdir()] == ["2024-Q3-危化科.xlsx"]
+    assert (folder / "2024-Q3-危化科.xlsx").read_bytes() == b"filled by hand"
+    result = run("forms", "--data", mini, "--quarter", "3", "--out", folder, "--force")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in folder.iterdir()) == sorted(FORMS)
+
+
+# --- collect: the round trip ----------------------------------------------------------
+
+
+def test_round_trip_forms_fill_collect_check_score(mini: Path, run, tmp_path: Path) -> None:
+    folder = _filled(run, mini, tmp_path)
+    out = tmp_path / "2024-Q3.yaml"
+    result = run("collect", folder, "--data", mini, "--out", out)
+    assert result.exit_code == 0, result.output
+    assert f"已写入 {out}" in result.output
+    assert out.read_text(encoding="utf-8") == COLLECTED
+
+    # it passes jixiao's own loader and checks, without a single problem
+    assert check_dataset(load_dataset(mini, results=[out])) == []
+    assert run("check", "--data", mini, "--results", out).exit_code == 0
+
+    # with the year-end figures added, it scores exactly as the hand-written results file
+    original = mini / "results" / "2024.yaml"
+    year_end = original.read_text(encoding="utf-8").split("evaluation:", 1)[1]
+    collected = out.read_text(encoding="utf-8").split("evaluation:", 1)[0]
+    out.write_text(collected + "evaluation:" + year_end, encoding="utf-8", newline="\n")
+    scored = run("score", "--data", mini, "--results", out, "--format", "json", "--detail")
+    assert scored.exit_code == 0, scored.output
+    expected = run("score", "--data", mini, "--format", "json", "--detail")
+    doc, want = json.loads(scored.output), json.loads(expected.output)
+    assert doc["as_of"] == "2024-09-30"
+    del doc["as_of"], want["as_of"]
+    assert doc == want
+    assert doc["bureau"]["final"] == 97.22
+
+
+def test_notes_survive_any_characters(mini: Path, run, tmp_path: Path) -> None:
+    folder = _filled(run, mini, tmp_path)
+    tricky = (
+        "- \"引号\" '单引号' #井号: 冒号 {括号} [方括号] & * ! |\n第二行\u2028\x85\t制表 \\ 反斜杠"
+    )
+    _fill(folder / "2024-Q3-办公室.xlsx", {"G4": tricky})
+    out = tmp_path / "2024-Q3.yaml"
+    assert run("collect", folder, "--data", mini, "--out", out).exit_code == 0
+    data = load_dataset(mini, results=[out])
+    assert [p for p in check_dataset(data) if p.is_error] == []
+    [results] = data.results.values()
+    assert results.completion["4-1"].note == tricky
+    assert results.completion["4-1"].completion == 100
+
+
+def test_shared_leaf_same_figure_from_both_keeps_both_notes(
+    mini: Path, run, tmp_path: Path
+) -> None:
+    folder = _filled(run, mini, tmp_path)
+    _fill(folder / "2024-Q3-协调科.xlsx", {"G5": "协助值守"})
+    _fill(folder / "2024-Q3-指挥中心.xlsx", {"F4": 99.50, "G4": "主责值守"})
+    out = tmp_path / "2024-Q3.yaml"
+    assert run("collect", folder, "--data", mini, "--out", out).exit_code == 0
+    assert '  "2-1": {completion: 99.5, note: "协调科：协助值守；指挥中心：主责值守"}\n' in (
+        out.read_text(encoding="utf-8")
+    )
+
+
+def test_missing_form_and_blank_cells_are_warnings(mini: Path, run, tmp_path: Path) -> None:
+    folder = _filled(run, mini, tmp_path)
+    (folder / "2024-Q3-办公室.xlsx").unlink()
+    _fill(folder / "2024-Q3-危化科.xlsx", {"F4": None, "G4": None})
+    out = tmp_path / "2024-Q3.yaml"
+    result = run("collect", folder, "--data", mini, "--out", out)
+    assert result.exit_code == 0, result.output
+    assert "警告  2024-Q3-办公室.xlsx: 没有收到办公室的填报表（4-1）" in result.output
+    assert "警告  2024-Q3-危化科.xlsx!F4: 1-1-2 尚未填写完成率" in result.output
+    assert "0 个错误，2 个警告" in result.output
+    text = out.read_text(encoding="utf-8")
+    assert '  "1-1-2":                     # 未填报\n' in text
+    assert '  "4-1":                     # 未填报\n' in text
+    check = run("check", "--data", mini, "--results", out)
+    assert check.exit_code == 0
+    assert "[missing-figure] 1-1-2 尚未填写完成率" in check.output
+
+
+# --- collect: what it refuses ---------------------------------------------------------
+
+TAMPERED = [
+    ("A4", "1-1-9", "2024-Q3-协调科.xlsx!A4: 序号被改动：这一行原是 1-1-1，现在是“1-1-9”"),
+    ("F4", 120, "2024-Q3-协调科.xlsx!F4: 完成率 120 超过 100"),
+    ("F5", -5, "2024-Q3-协调科.xlsx!F5: 完成率 -5 不能小于 0"),
+    ("F4", 99.555, "2024-Q3-协调科.xlsx!F4: 完成率 99.555 超过两位小数"),
+    ("F4", "九十", "2024-Q3-协调科.xlsx!F4: 完成率应填数字，这里是文字“九十”"),
+    ("F4", "95%", "2024-Q3-协调科.xlsx!F4: 完成率应填数字，这里是文字“95%”"),
+    ("F4", True, "2024-Q3-协调科.xlsx!F4: 完成率应填数字，这里是逻辑值 TRUE"),
+    ("F4", "=90+5", "2024-Q3-协调科.xlsx!F4: 完成率请直接填数字，不要用公式（=90+5）"),
+]
+
+
+@pytest.mark.parametrize(("ref", "value", "message"), TAMPERED, ids=[t[2][-14:] for t in TAMPERED])
+def test_a_bad_cell_is_refused_by_name_and_nothing_written(
+    mini: Path, run, tmp_path: Path, ref: str, value: object, message: str
+) -> None:
+    folder = _filled(run, mini, tmp_path)
+    _fill(folder / "2024-Q3-协调科.xlsx", {ref: value})
+    out = tmp_path / "2024-Q3.yaml"
+    result = run("collect", folder, "--data", mini, "--out", out)
+    assert result.exit_code == 1
+    assert f"错误  {message}\n" in result.output
+    assert "1 个错误，0 个警告" in result.output
+    assert f"有错误，未写入 {out}" in result.output
+    assert not out.exists()
+
+
+def test_percent_formatted_cell_is_refused(mini: Path, run, tmp_path: Path) -> None:
+    folder = _filled(run, mini, tmp_path)
+    book = openpyxl.load_workbook(folder / "2024-Q3-协调科.xlsx")
+    book["填报"]["F4"].value = 0.95  # what Excel stores when 95% is typed
+    book["填报"]["F4"].number_format = "0%"
+    book.save(folder / "2024-Q3-协调科.xlsx")
+    result = run("collect", folder, "--data", mini, "--out", tmp_path / "q3.yaml")
+    assert result.exit_code == 1
+    assert (
+        "2024-Q3-协调科.xlsx!F4: 完成率单元格被设成了百分比格式：显示的 95% 实际是 0.95"
+        in result.output
+    )
+
+
+def test_a_duplicated_form_claims_every_leaf_twice(mini: Path, run, tmp_path: Path) -> None:
+    folder = _filled(run, mini, tmp_path)
+    shutil.copy(folder / "2024-Q3-协调科.xlsx", folder / "2024-Q3-协调科（改）.xlsx")
+    out = tmp_path / "2024-Q3.yaml"
+    result = run("collect", folder, "--data", mini, "--out", out)
+    assert result.exit_code == 1
+    for row, leaf in ((4, "1-1-1"), (5, "2-1")):
+        assert (
+            f"2024-Q3-协调科（改）.xlsx!A{row}: {leaf} 重复填报："
+            f"2024-Q3-协调科.xlsx!A{row} 已经有协调科的这一项"
+        ) in result.output
+    assert not out.exists()
+
+
+def test_different_figures_for_a_shared_leaf_name_both_cells(
+    mini: Path, run, tmp_path: Path
+) -> None:
+    folder = _filled(run, mini, tmp_path)
+    _fill(folder / "2024-Q3-指挥中心.xlsx", {"F4": 98})
+    result = run("collect", folder, "--data", mini, "--out", tmp_path / "q3.yaml")
+    assert result.exit_code == 1
+    assert (
+        "2024-Q3-指挥中心.xlsx!F4: 2-1 由协调科和指挥中心共同负责，完成率不一致："
+        "这里是 98，2024-Q3-协调科.xlsx!F5 是 99.5"
+    ) in result.output
+
+
+def test_another_departments_form_under_this_name_is_refused(
+    mini: Path, run, tmp_path: Path
+) -> None:
+    folder = _filled(run, mini, tmp_path)
+    _fill(folder / "2024-Q3-危化科.xlsx", {"B3": "协调科"}, sheet="jixiao")
+    result = run("collect", folder, "--data", mini, "--out", tmp_path / "q3.yaml")
+    assert result.exit_code == 1
+    assert "2024-Q3-危化科.xlsx: 文件名是“危化科”的，表里却是“协调科”的填报表" in result.output
+    assert "2024-Q3-危化科.xlsx!A4: 1-1-2 不是协调科的计分项（责任科室：危化科）" in result.output
+
+
+def test_forms_of_another_quarter_or_year_are_refused(mini: Path, run, tmp_path: Path) -> None:
+    folder = _filled(run, mini, tmp_path)
+    _forms(run, mini, tmp_path / "q2", quarter=2)
+    shutil.copy(tmp_path / "q2" / "2024-Q2-办公室.xlsx", folder / "2024-Q2-办公室.xlsx")
+    _fill(folder / "2024-Q3-危化科.xlsx", {"B4": "2023"}, sheet="jixiao")
+    result = run("collect", folder, "--data", mini, "--out", tmp_path / "q3.yaml")
+    assert result.exit_code == 1
+    assert "2024-Q2-办公室.xlsx: 这是第二季度的填报表，其余是第三季度的" in result.output
+    assert (
+        "2024-Q3-危化科.xlsx: 2024-Q3-危化科.xlsx 是 2023 年度的填报表，而考评方案是 2024 年度"
+        in result.output
+    )
+
+
+def test_a_workbook_that_is_not_a_form_is_refused(mini: Path, run, tmp_path: Path) -> None:
+    folder = _filled(run, mini, tmp_path)
+    book = openpyxl.Workbook()
+    book.active["A1"] = "1-1-1"
+    book.save(folder / "自己做的表.xlsx")
+    (folder / "坏文件.xlsx").write_bytes(b"not a zip at all")
+    (folder / "~$2024-Q3-协调科.xlsx").write_bytes(b"Excel's lock file is skipped")
+    result = run("collect", folder, "--data", mini, "--out", tmp_path / "q3.yaml")
+    assert result.exit_code == 1
+    assert "自己做的表.xlsx: 自己做的表.xlsx 不是 jixiao forms 生成的填报表" in result.output
+    assert "坏文件.xlsx: 坏文件.xlsx 不是 .xlsx 格式的工作簿" in result.output
+    assert "~$" not in result.output
+    assert "2 个错误，0 个警告" in result.output
+
+
+def test_collect_usage_errors(mini: Path, run, tmp_path: Path) -> None:
+    result = run("collect", tmp_path / "nowhere", "--data", mini, "--out", tmp_path / "q.yaml")
+    assert result.exit_code == 2
+    assert "不是文件夹" in result.output
+    (tmp_path / "empty").mkdir()
+    result = run("collect", tmp_path / "empty", "--data", mini, "--out", tmp_path / "q.yaml")
+    assert result.exit_code == 2
+    assert "中没有 .xlsx 填报表" in result.output
+
+
+def test_collect_never_overwrites_without_force(mini: Path, run, tmp_path: Path) -> None:
+    folder = _filled(run, mini, tmp_path)
+    out = tmp_path / "2024-Q3.yaml"
+    out.write_text("# the clerk's edits\n", encoding="utf-8")
+    result = run("collect", folder, "--data", mini, "--out", out)
+    assert result.exit_code == 1
+    assert "已存在" in result.output
+    assert out.read_text(encoding="utf-8") == "# the clerk's edits\n"
+    assert run("collect", folder, "--data", mini, "--out", out, "--force").exit_code == 0
+    assert out.read_text(encoding="utf-8") == COLLECTED
