@@ -33,12 +33,12 @@ def check_weights(scheme: Scheme, file: str) -> Iterator[Problem]:
         if total != section.weight:
             yield _sum_problem(file, section, f"项目“{section.name}”", "其下各指标", total)
     total = sum((section.weight for section in scheme.sections), Decimal(0))
-    if total != 100:
+    if total != scheme.full_marks:
         yield error(
             file,
             scheme.where("sections"),
             "total-weight",
-            f"各考评项目权重合计为 {_fmt(total)}，应为 100",
+            f"各考评项目权重合计为 {_fmt(total)}，应为满分 {_fmt(scheme.full_marks)}",
         )
 
 

@@ -161,6 +161,7 @@ class Scheme(Node):
     unit: Text
     year: Year
     source: Text | None = None
+    full_marks: Weight = Decimal(100)  # 满分: what the sections add up to (千分制 schemes use 1000)
     formula: Formula
     grades: list[Grade] = Field(min_length=1)
     progress: ProgressSettings = ProgressSettings()
