@@ -109,3 +109,6 @@ def _apologise(err: BaseException) -> None:
 
 def main() -> None:
     app()
+
+
+from . import cli_progress  # noqa: E402,F401
