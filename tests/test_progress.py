@@ -270,6 +270,7 @@ def test_json_output(mini: Path, run) -> None:
     assert doc["leaves"][3]["status"] == "missing"
     assert (doc["notice"], doc["missing"]) == (["1-1-2"], ["4-1"])
     assert '"completion": 38.89' in result.output  # a number, rounded, not a string
+    assert '"tolerance": 10.0' in result.output  # numbers are written as in score's JSON
 
 
 def test_json_keeps_notes_and_two_decimals(mini: Path, run) -> None:
@@ -295,6 +296,8 @@ def test_markdown_output(mini: Path, run) -> None:
     assert lines[0] == "# 测试局 2024 年度工作进度（截至 2024-05-26）"
     assert "| 协调科 | 2 | 0 | 2 | 0 | 0 | 0 | 45 | 38.89% |" in lines
     assert "| 办公室 | 1 | 0 | 0 | 0 | 0 | 1 | 40 | — |" in lines
+    # computed figures show two decimals, as score does; typed ones stay as typed (50%)
+    assert "| 危化科 | 1 | 0 | 0 | 1 | 0 | 0 | 15 | 50.00% |" in lines
     assert (
         "| **合计** | **4** | **0** | **2** | **1** | **0** | **1** | **100** | **41.67%** |"
         in lines

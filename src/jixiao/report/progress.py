@@ -40,16 +40,20 @@ _SUMMARY_NOTE = (
 )
 
 
-def _num(value: Decimal | None) -> str:
-    """A reported number: two decimals half up, trailing zeros dropped (99.5, 38.89, 40)."""
-    if value is None:
-        return "—"
-    text = format(round2(value), "f")
+def _num(value: Decimal) -> str:
+    """A number as typed in the data, trailing zeros dropped: 分值 `45`, 完成率 `99.5`."""
+    text = format(value, "f")
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def _pct(value: Decimal | None) -> str:
+    """A completion figure as the clerk typed it: `50%`, `99.5%`."""
     return "—" if value is None else f"{_num(value)}%"
+
+
+def _pct2(value: Decimal | None) -> str:
+    """A computed figure (pace, weighted completion): two decimals, half up, as `score` shows."""
+    return "—" if value is None else f"{round2(value):f}%"
 
 
 def _names(names: list[str] | tuple[str, ...]) -> str:
@@ -85,7 +89,7 @@ def _summary_cells(summary: Summary) -> list[str]:
         str(summary.leaves),
         *(str(summary.counts[status]) for status in STATUSES),
         _num(summary.weight),
-        _pct(summary.completion),
+        _pct2(summary.completion),
     ]
 
 
@@ -155,7 +159,7 @@ def _notice_cells(row: Row) -> list[str]:
         _names(row.leaf.persons),
         _date(row),
         _pct(row.figure),
-        _pct(row.pace),
+        _pct2(row.pace),
     ]
 
 
@@ -172,16 +176,13 @@ def _missing_cells(row: Row) -> list[str]:
 # --- json -----------------------------------------------------------------------------
 
 
-def _json_number(value: Decimal | None) -> int | float | None:
-    """A JSON number rounded to two decimals half up.
+def _json_number(value: Decimal | None) -> float | None:
+    """A JSON number rounded to two decimals half up, as in `score --format json`.
 
-    The arithmetic is all Decimal; only here, at the edge, does the rounded value become
-    an int or a float, and a float with at most two decimals prints back exactly (33.33).
+    The arithmetic is all Decimal; only here, at the edge, does the rounded value become a
+    float, and a float with at most two decimals prints back exactly (33.33).
     """
-    if value is None:
-        return None
-    rounded = round2(value)
-    return int(rounded) if rounded == rounded.to_integral_value() else float(rounded)
+    return None if value is None else float(round2(value))
 
 
 def _summary_json(summary: Summary) -> dict[str, object]:
