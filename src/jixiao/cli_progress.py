@@ -143,4 +143,5 @@ def template(
         f"  2. jixiao check --data {display_name(data)} --results {name}     检查填写是否有误；\n"
         f"  3. jixiao progress --data {display_name(data)} --results {name}  查看进度与通报名单。",
         markup=False,
+        soft_wrap=True,  # a path folded across lines cannot be copied
     )
