@@ -137,4 +137,5 @@ def main() -> None:
     app()
 
 
-from . import cli_score  # noqa: E402,F401  (commands in their own modules register on `app`)
+# Commands live in their own modules and register themselves on `app`.
+from . import cli_progress, cli_score  # noqa: E402,F401
