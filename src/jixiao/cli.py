@@ -28,7 +28,9 @@ class _Group(TyperGroup):
             _report_problems(err)
             raise typer.Exit(err.exit_code) from None
         except UsageError as err:
-            console(stderr=True).print(f"[bold red]用法错误：[/]{err.message}")
+            from rich.text import Text
+
+            console(stderr=True).print(Text.assemble(("用法错误：", "bold red"), err.message))
             raise typer.Exit(err.exit_code) from None
         except Exception as err:
             if type(err).__module__.split(".")[0] in ("click", "typer") or ctx.params.get("debug"):
@@ -126,8 +128,10 @@ def _report_problems(err: DataError) -> None:
 
 
 def _apologise(err: BaseException) -> None:
+    from rich.markup import escape
+
     console(stderr=True).print(
-        f"[bold red]抱歉，jixiao 遇到了意外错误[/]（{type(err).__name__}）。\n"
+        f"[bold red]抱歉，jixiao 遇到了意外错误[/]（{escape(type(err).__name__)}）。\n"
         "这是程序的缺陷，不是您的数据问题。请把所用的命令和数据文件发给维护者"
         "（见 README“问题反馈”一节）；加 --debug 重新运行可看到详细信息。"
     )

@@ -8,13 +8,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from pydantic_core import PydanticCustomError
 
-from .cli import DEFAULT_DATA, DataOption, app, console
-from .dataset import RESULTS_DIR, Dataset, check_dataset, load_dataset
+from .cli import DEFAULT_DATA, DataOption, ResultsOption, app, console
 from .loader import display_name
 from .problem import DataError, UsageError, error
-from .values import parse_date
 
 
 class ProgressFormat(str, Enum):
@@ -23,14 +20,11 @@ class ProgressFormat(str, Enum):
     markdown = "markdown"
 
 
-def _refuse_errors(data: Dataset) -> None:
-    """Scores and lists built on broken data would mislead: stop and show what is wrong."""
-    errors = [p for p in check_dataset(data) if p.is_error]
-    if errors:
-        raise DataError(errors)
-
-
 def _as_of(text: str | None) -> date | None:
+    from pydantic_core import PydanticCustomError
+
+    from .values import parse_date
+
     if text is None:
         return None
     try:
@@ -39,26 +33,10 @@ def _as_of(text: str | None) -> date | None:
         raise UsageError(f"--as-of {exc.message()}") from None
 
 
-def _missing_results(path: Path, folder: Path) -> DataError:
-    others = sorted(display_name(p) for p in folder.glob("*.yaml")) if folder.is_dir() else []
-    hint = (
-        "用 --results 指定要读的结果文件，现有：" + "、".join(others)
-        if others
-        else "先用 jixiao template --quarter N（或 --year）生成结果表并填写完成率"
-    )
-    name = display_name(path)
-    return DataError([error(name, (0, 0), "file-missing", f"找不到结果文件 {name}", hint)])
-
-
 @app.command()
 def progress(
     data: DataOption = DEFAULT_DATA,
-    results: Annotated[
-        Path | None,
-        typer.Option(
-            "--results", "-r", help="读取这个结果文件（默认 数据目录/results/<年度>.yaml）"
-        ),
-    ] = None,
+    results: ResultsOption = None,
     as_of: Annotated[
         str | None,
         typer.Option("--as-of", help="按这一天检查进度，如 2024-06-30（默认取结果文件的 as_of）"),
@@ -68,20 +46,13 @@ def progress(
     ] = ProgressFormat.table,
 ) -> None:
     """季度进度检查：各科室进度汇总，逾期、滞后项目的通报名单，以及未填报的项目。"""
+    from .dataset import load_for_results
     from .progress import progress_report
     from .report.progress import RENDERERS
 
     day = _as_of(as_of)
-    data_set = load_dataset(data, results=[])
-    _refuse_errors(data_set)
+    data_set, name, figures = load_for_results(data, results)
     assert data_set.scheme is not None  # no errors: the scheme loaded
-    path = results if results is not None else data / RESULTS_DIR / f"{data_set.scheme.year}.yaml"
-    if not path.exists():
-        raise _missing_results(path, data / RESULTS_DIR)
-    data_set = load_dataset(data, results=[path])
-    _refuse_errors(data_set)
-    assert data_set.scheme is not None
-    [(name, figures)] = data_set.results.items()
     if day is None:
         day = figures.as_of
     if day is None:
@@ -118,6 +89,7 @@ def template(
     force: Annotated[bool, typer.Option("--force", help="文件已存在时覆盖它")] = False,
 ) -> None:
     """生成结果表：列出每个计分项及其责任科室、责任人，供各科室填写完成率。"""
+    from .dataset import RESULTS_DIR, check_dataset, load_dataset
     from .files import write_new
     from .template import render_template, results_name
 
@@ -128,7 +100,9 @@ def template(
     if quarter is not None and not 1 <= quarter <= 4:
         raise UsageError(f"--quarter 应为 1 到 4，而不是 {quarter}")
     data_set = load_dataset(data, results=[])
-    _refuse_errors(data_set)
+    errors = [p for p in check_dataset(data_set) if p.is_error]
+    if errors:
+        raise DataError(errors)
     scheme = data_set.scheme
     assert scheme is not None
     path = out if out is not None else data / RESULTS_DIR / results_name(scheme.year, quarter)
