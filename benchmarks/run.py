@@ -29,6 +29,14 @@ PY = sys.executable
 JIXIAO = [PY, "-m", "jixiao"]
 IMPORT_FLOOR = [PY, "-c", "import typer, rich, pydantic, yaml"]
 PASS_FLOOR = [PY, "-c", "pass"]
+# The least any Typer command costs: Typer 0.29 imports pydantic's TypeAdapter machinery to
+# coerce parameters, which `import typer` alone does not. Shown for context, not a target.
+TYPER_FLOOR = [
+    PY,
+    "-c",
+    "import typer\napp = typer.Typer()\n@app.command()\ndef check(data: str = 'data') -> None: pass\n"
+    "@app.command()\ndef score() -> None: pass\napp(['check'])",
+]
 FILES = ("indicators.yaml", "staff.yaml", "results/2024.yaml")
 
 
@@ -84,6 +92,8 @@ def main() -> None:
     shipped = args.shipped
     imp, _ = measure(IMPORT_FLOOR, 9)
     bare, _ = measure(PASS_FLOOR, 9)
+    hello, _ = measure(TYPER_FLOOR, 9)
+    row("hello-world Typer command", hello, "import floor", imp, None)
     for name, command, target in (
         ("jixiao --help", [*JIXIAO, "--help"], 1.1),
         ("jixiao check (shipped data)", [*JIXIAO, "check", "--data", str(shipped)], 1.3),
@@ -91,6 +101,7 @@ def main() -> None:
     ):
         seconds, _ = measure(command, 9)
         row(name, seconds, "import floor", imp, target)
+        row(name, seconds, "hello-world Typer command", hello, None)
         row(name, seconds, "python -c pass", bare, None)
 
     marginal: dict[tuple[str, int], float] = {}
