@@ -29,7 +29,18 @@ _HOMES = {
     "Scorecard": "scoring",
     "score": "scoring",
 }
-__all__ = sorted(_HOMES)
+__all__ = [
+    "DataError",
+    "Dataset",
+    "JixiaoError",
+    "Problem",
+    "Scorecard",
+    "Severity",
+    "UsageError",
+    "check_dataset",
+    "load_dataset",
+    "score",
+]
 __version__ = "0.1.0"
 
 

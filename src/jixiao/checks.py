@@ -179,36 +179,16 @@ def _unknown(
 
 def check_names(node: Node, file: str, directory: Directory) -> Iterator[Problem]:
     """Leaders, departments and persons named on one node (a leaf, a bonus, a deduction)."""
-    for i, name in enumerate(getattr(node, "leaders", None) or ()):
-        if name not in directory.leaders:
-            yield _unknown(
-                file,
-                node.where("leaders", i),
-                "unknown-leader",
-                "分管领导",
-                name,
-                sorted(directory.leaders),
-            )
-    for i, name in enumerate(getattr(node, "departments", None) or ()):
-        if directory.department(name) is None:
-            yield _unknown(
-                file,
-                node.where("departments", i),
-                "unknown-department",
-                "科室",
-                name,
-                directory.departments,
-            )
-    for i, name in enumerate(getattr(node, "persons", None) or ()):
-        if name not in directory.people:
-            yield _unknown(
-                file,
-                node.where("persons", i),
-                "unknown-person",
-                "人员",
-                name,
-                sorted(directory.people),
-            )
+    kinds = (
+        ("leaders", "unknown-leader", "分管领导", directory.leaders),
+        ("departments", "unknown-department", "科室", directory.departments),
+        ("persons", "unknown-person", "人员", directory.people),
+    )
+    for field_name, code, what, known in kinds:
+        for i, name in enumerate(getattr(node, field_name, None) or ()):
+            if name not in known:
+                pos = node.where(field_name, i)
+                yield _unknown(file, pos, code, what, name, sorted(known))
 
 
 def check_scheme_names(scheme: Scheme, file: str, directory: Directory) -> Iterator[Problem]:

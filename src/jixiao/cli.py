@@ -46,7 +46,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
-    rich_markup_mode=None,  # plain help: importing typer.rich_utils costs more than the rest of --help
+    rich_markup_mode=None,  # plain help: typer.rich_utils costs more than all the rest of --help
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 

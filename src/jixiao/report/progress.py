@@ -257,17 +257,7 @@ def to_markdown(report: ProgressReport) -> str:
     lines += ["", _SUMMARY_NOTE, "", f"## {_notice_heading(report)}", ""]
     if report.notice:
         lines += _md_table(
-            [
-                "状态",
-                "序号",
-                "内容",
-                "责任科室",
-                "分管领导",
-                "科室责任人",
-                "完成时限",
-                "完成率",
-                "应达进度",
-            ],
+            _NOTICE_HEADERS,
             {7, 8},
             [_notice_cells(row) for row in report.notice],
         )
