@@ -24,14 +24,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from enum import Enum
 
 from .checks import Directory
+from .decimals import HUNDRED, round2
 from .model import Leaf, Results, Scheme
-
-HUNDRED = Decimal(100)
-_CENT = Decimal("0.01")
 
 
 class Status(str, Enum):
@@ -57,11 +55,6 @@ _LABELS = {
 # The order of the columns and of the 通报 list: the worst first there.
 STATUSES: tuple[Status, ...] = tuple(Status)
 NOTICE: tuple[Status, ...] = (Status.OVERDUE, Status.BEHIND)
-
-
-def round2(value: Decimal) -> Decimal:
-    """Two decimals, half up (四舍五入), as every reported figure is."""
-    return value.quantize(_CENT, rounding=ROUND_HALF_UP)
 
 
 def expected_pace(deadline: date, as_of: date, year_start: date) -> Decimal:

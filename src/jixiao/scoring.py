@@ -9,20 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from .checks import Directory
+from .decimals import HUNDRED, ZERO, round2
 from .model import Bonus, Deduction, Evaluation, Leaf, Results, Scheme
 from .problem import DataError, Problem, error
-
-CENT = Decimal("0.01")
-ZERO = Decimal(0)
-HUNDRED = Decimal(100)
-
-
-def round2(value: Decimal) -> Decimal:
-    """四舍五入 to two places."""
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 @dataclass(frozen=True)

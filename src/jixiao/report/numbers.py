@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..scoring import round2
+from ..decimals import round2
 
 
 def two(value: Decimal) -> str:

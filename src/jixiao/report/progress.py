@@ -14,7 +14,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..progress import STATUSES, ProgressReport, Row, Status, Summary, round2
+from ..decimals import round2
+from ..progress import STATUSES, ProgressReport, Row, Status, Summary
 
 _STYLES = {
     Status.DONE: "green",
