@@ -12,3 +12,9 @@ HUNDRED = Decimal(100)
 def round2(value: Decimal) -> Decimal:
     """Two decimals, half up (四舍五入), as every reported figure is."""
     return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def plain(value: Decimal) -> str:
+    """A number as the clerk types it, trailing zeros dropped: `45`, `99.5`, `0.5`."""
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text

@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 
 from .checks import Directory
-from .decimals import HUNDRED, ZERO, round2
+from .decimals import HUNDRED, ZERO, plain, round2
 from .model import Bonus, Deduction, Evaluation, Leaf, Results, Scheme
 from .problem import DataError, Problem, error
 
@@ -250,7 +250,7 @@ def _ineligible(
     person_reasons: dict[str, list[str]] = {}
     ordered = sorted(results.deductions, key=lambda d: (d.date or date.min, d.reason, d.points))
     for deduction in ordered:
-        reason = f"察访核验扣 {_plain(deduction.points)} 分：{deduction.reason}"
+        reason = f"察访核验扣 {plain(deduction.points)} 分：{deduction.reason}"
         if deduction.date is not None:
             reason += f"（{deduction.date.isoformat()}）"
         for name in sorted(_canonical(directory, deduction.departments)):
@@ -269,11 +269,6 @@ def _ineligible(
         Ineligible(name, tuple(reasons)) for name, reasons in sorted(person_reasons.items())
     ]
     return ineligible_departments, ineligible_persons
-
-
-def _plain(value: Decimal) -> str:
-    text = format(value, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def _missing(

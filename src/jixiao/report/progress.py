@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..decimals import round2
+from ..decimals import plain, round2
 from ..progress import STATUSES, ProgressReport, Row, Status, Summary
 
 _STYLES = {
@@ -41,15 +41,9 @@ _SUMMARY_NOTE = (
 )
 
 
-def _num(value: Decimal) -> str:
-    """A number as typed in the data, trailing zeros dropped: 分值 `45`, 完成率 `99.5`."""
-    text = format(value, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
 def _pct(value: Decimal | None) -> str:
     """A completion figure as the clerk typed it: `50%`, `99.5%`."""
-    return "—" if value is None else f"{_num(value)}%"
+    return "—" if value is None else f"{plain(value)}%"
 
 
 def _pct2(value: Decimal | None) -> str:
@@ -67,7 +61,7 @@ def _title(report: ProgressReport) -> str:
 
 def _rule(report: ProgressReport) -> str:
     return (
-        f"滞后：完成率低于应达进度 {_num(report.tolerance)} 个百分点以上；"
+        f"滞后：完成率低于应达进度 {plain(report.tolerance)} 个百分点以上；"
         "应达进度按年初至完成时限均匀推进计算；逾期：已过完成时限仍未完成。"
     )
 
@@ -89,7 +83,7 @@ def _summary_cells(summary: Summary) -> list[str]:
         summary.name,
         str(summary.leaves),
         *(str(summary.counts[status]) for status in STATUSES),
-        _num(summary.weight),
+        plain(summary.weight),
         _pct2(summary.completion),
     ]
 
