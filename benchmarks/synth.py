@@ -6,7 +6,12 @@ import random
 from decimal import Decimal
 from pathlib import Path
 
-SECTIONS = (("职能工作目标", 68), ("行政能力目标", 20), ("精神文明建设成效", 6), ("平安建设成效", 6))
+SECTIONS = (
+    ("职能工作目标", 68),
+    ("行政能力目标", 20),
+    ("精神文明建设成效", 6),
+    ("平安建设成效", 6),
+)
 TITLE = "组织开展安全生产隐患排查整治专项行动，督促落实主体责任"
 
 
@@ -74,22 +79,32 @@ def write_dataset(folder: Path, leaves: int, seed: int = 2024) -> Path:
                     if figure == 100:
                         res.append(f'  "{leaf_id}": 100')
                     else:
-                        res.append(f'  "{leaf_id}": {{completion: {figure}, note: 部分任务未按时完成}}')
+                        res.append(
+                            f'  "{leaf_id}": {{completion: {figure}, note: 部分任务未按时完成}}'
+                        )
     res += ["evaluation: {leadership: 9.2, public: 8.8}", "bonuses:"]
     for i in range(max(1, leaves // 100)):
-        res.append(f"  - {{points: 0.5, reason: 获得表彰, departments: [{departments[i % len(departments)]}]}}")
+        dept = departments[i % len(departments)]
+        res.append(f"  - {{points: 0.5, reason: 获得表彰, departments: [{dept}]}}")
     res.append("deductions:")
     for i in range(max(1, leaves // 100)):
         d, p = departments[(i * 7) % len(departments)], people[(i * 13) % len(people)]
         res.append(
-            f"  - {{points: 0.1, date: 2024-05-10, reason: 暗访发现问题, departments: [{d}], persons: [{p}]}}"
+            f"  - {{points: 0.1, date: 2024-05-10, reason: 暗访发现问题, "
+            f"departments: [{d}], persons: [{p}]}}"
         )
     staff = ["leadership:", f"  - {{name: {leaders[0]}, role: 组长}}"]
     staff += [f"  - {{name: {name}, role: 副组长}}" for name in leaders[1:]]
     staff += [f"office_head: {people[0]}", "departments:"]
-    staff += [f"  - {{name: {d}, aliases: [{d}别名], liaison: {people[i % len(people)]}}}" for i, d in enumerate(departments)]
+    staff += [
+        f"  - {{name: {d}, aliases: [{d}别名], liaison: {people[i % len(people)]}}}"
+        for i, d in enumerate(departments)
+    ]
     staff += ["people:"] + [f"  - {{name: {name}}}" for name in leaders]
-    staff += [f"  - {{name: {p}, department: {departments[i % len(departments)]}}}" for i, p in enumerate(people)]
+    staff += [
+        f"  - {{name: {p}, department: {departments[i % len(departments)]}}}"
+        for i, p in enumerate(people)
+    ]
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "results").mkdir(exist_ok=True)
     (folder / "indicators.yaml").write_text("\n".join(ind) + "\n", encoding="utf-8")

@@ -6,10 +6,11 @@ figure is computed from the rounded figures shown before it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import TypeVar
 
 from .checks import Directory
 from .decimals import HUNDRED, ZERO, plain, round2
@@ -188,6 +189,8 @@ def _by_department(
         for name in sorted(_canonical(directory, leaf_score.leaf.departments)):
             groups.setdefault(name, []).append(leaf_score)
     overrides = {directory.department(k) or k: v for k, v in results.department_evaluation.items()}
+    bonuses = _by_name(results.bonuses, lambda b: _canonical(directory, b.departments))
+    deductions = _by_name(results.deductions, lambda d: _canonical(directory, d.departments))
     scores = []
     for name, leaves in groups.items():
         override = overrides.get(name)
@@ -198,8 +201,8 @@ def _by_department(
                 scheme,
                 leaves,
                 evaluation,
-                [b for b in results.bonuses if name in _canonical(directory, b.departments)],
-                [d for d in results.deductions if name in _canonical(directory, d.departments)],
+                bonuses.get(name, []),
+                deductions.get(name, []),
                 relative=True,
             )
         )
@@ -223,6 +226,8 @@ def _by_leader(
     for leaf_score in leaf_scores:
         for name in dict.fromkeys(leaf_score.leaf.leaders):
             groups.setdefault(name, []).append(leaf_score)
+    bonuses = _by_name(results.bonuses, lambda b: set(b.persons))
+    deductions = _by_name(results.deductions, lambda d: set(d.persons))
     return _ranked(
         [
             _score(
@@ -230,13 +235,25 @@ def _by_leader(
                 scheme,
                 leaves,
                 bureau_evaluation,
-                [b for b in results.bonuses if name in b.persons],
-                [d for d in results.deductions if name in d.persons],
+                bonuses.get(name, []),
+                deductions.get(name, []),
                 relative=True,
             )
             for name, leaves in groups.items()
         ]
     )
+
+
+E = TypeVar("E", Bonus, Deduction)
+
+
+def _by_name(entries: Iterable[E], names: Callable[[E], set[str]]) -> dict[str, list[E]]:
+    """Bonuses or deductions indexed by each name they carry, in file order (one pass, not N×M)."""
+    index: dict[str, list[E]] = {}
+    for entry in entries:
+        for name in names(entry):
+            index.setdefault(name, []).append(entry)
+    return index
 
 
 def _ranked(scores: list[Score]) -> list[Score]:
