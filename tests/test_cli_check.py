@@ -90,3 +90,10 @@ def test_library_works_without_the_cli(mini: Path) -> None:
     data = load_dataset(mini)
     assert data.scheme is not None and len(data.leaves) == 4
     assert check_dataset(data) == []
+
+
+def test_usage_error_text_is_not_read_as_markup(tmp_path: Path, run) -> None:
+    result = run("check", "--data", tmp_path / "nowhere[/x]")
+    assert result.exit_code == 2
+    assert "nowhere[/x]" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)

@@ -30,3 +30,10 @@ def test_readme_opens_with_the_two_commands_ci_runs() -> None:
     assert len(lines) == 2
     assert lines[0].endswith("jixiao score")
     assert "pytest" in lines[1]
+
+
+def test_package_exports_resolve() -> None:
+    import jixiao
+
+    for name in jixiao.__all__:
+        assert getattr(jixiao, name) is not None

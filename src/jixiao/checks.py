@@ -7,16 +7,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import pairwise
 
+from .decimals import plain
 from .model import Item, Leaf, Node, Results, Scheme, Staff
 from .problem import Problem, error, warning
 from .suggest import did_you_mean
 
 LEAF_FIELDS = ("deadline", "leaders", "departments", "persons")
-
-
-def _fmt(value: Decimal) -> str:
-    text = format(value, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 # --- indicators.yaml on its own -------------------------------------------------------
@@ -33,12 +29,12 @@ def check_weights(scheme: Scheme, file: str) -> Iterator[Problem]:
         if total != section.weight:
             yield _sum_problem(file, section, f"项目“{section.name}”", "其下各指标", total)
     total = sum((section.weight for section in scheme.sections), Decimal(0))
-    if total != 100:
+    if total != scheme.full_marks:
         yield error(
             file,
             scheme.where("sections"),
             "total-weight",
-            f"各考评项目权重合计为 {_fmt(total)}，应为 100",
+            f"各考评项目权重合计为 {plain(total)}，应为满分 {plain(scheme.full_marks)}",
         )
 
 
@@ -48,8 +44,8 @@ def _sum_problem(file: str, node: Node, what: str, children: str, total: Decimal
         file,
         node.where("weight"),
         "weight-sum",
-        f"{what} 的权重 {_fmt(weight)} 不等于{children}之和 {_fmt(total)}",
-        f"相差 {_fmt(weight - total)} 分",
+        f"{what} 的权重 {plain(weight)} 不等于{children}之和 {plain(total)}",
+        f"相差 {plain(weight - total)} 分",
     )
 
 
@@ -124,8 +120,8 @@ def check_grades(scheme: Scheme, file: str) -> Iterator[Problem]:
                 file,
                 grade.where("min"),
                 "grade-bands",
-                f"等次须从高到低排列：“{grade.name}”的最低分 {_fmt(grade.min)} "
-                f"应低于“{previous.name}”的 {_fmt(previous.min)}",
+                f"等次须从高到低排列：“{grade.name}”的最低分 {plain(grade.min)} "
+                f"应低于“{previous.name}”的 {plain(previous.min)}",
             )
     if grades[-1].min != 0:
         yield error(file, grades[-1].where("min"), "grade-bands", "最后一个等次的最低分应为 0")
@@ -179,36 +175,16 @@ def _unknown(
 
 def check_names(node: Node, file: str, directory: Directory) -> Iterator[Problem]:
     """Leaders, departments and persons named on one node (a leaf, a bonus, a deduction)."""
-    for i, name in enumerate(getattr(node, "leaders", None) or ()):
-        if name not in directory.leaders:
-            yield _unknown(
-                file,
-                node.where("leaders", i),
-                "unknown-leader",
-                "分管领导",
-                name,
-                sorted(directory.leaders),
-            )
-    for i, name in enumerate(getattr(node, "departments", None) or ()):
-        if directory.department(name) is None:
-            yield _unknown(
-                file,
-                node.where("departments", i),
-                "unknown-department",
-                "科室",
-                name,
-                directory.departments,
-            )
-    for i, name in enumerate(getattr(node, "persons", None) or ()):
-        if name not in directory.people:
-            yield _unknown(
-                file,
-                node.where("persons", i),
-                "unknown-person",
-                "人员",
-                name,
-                sorted(directory.people),
-            )
+    kinds = (
+        ("leaders", "unknown-leader", "分管领导", directory.leaders),
+        ("departments", "unknown-department", "科室", directory.departments),
+        ("persons", "unknown-person", "人员", directory.people),
+    )
+    for field_name, code, what, known in kinds:
+        for i, name in enumerate(getattr(node, field_name, None) or ()):
+            if name not in known:
+                pos = node.where(field_name, i)
+                yield _unknown(file, pos, code, what, name, sorted(known))
 
 
 def check_scheme_names(scheme: Scheme, file: str, directory: Directory) -> Iterator[Problem]:
@@ -341,7 +317,7 @@ def _check_evaluations(
                     file,
                     evaluation.where(key),
                     "evaluation-range",
-                    f"{_EVALUATION_NAMES[key]} {_fmt(value)} 超过满分 {_fmt(maximum)}",
+                    f"{_EVALUATION_NAMES[key]} {plain(value)} 超过满分 {plain(maximum)}",
                 )
     if directory is not None:
         for name in results.department_evaluation:

@@ -9,7 +9,7 @@ from pathlib import Path
 from . import checks
 from .loader import Map, Seq, display_name, load_yaml
 from .model import Leaf, Results, Scheme, Staff
-from .problem import DataError, Problem, UsageError
+from .problem import DataError, Problem, UsageError, error
 from .validate import to_model
 
 SCHEME_FILE = "indicators.yaml"
@@ -84,6 +84,8 @@ def load_for_results(root: Path, results: Path | None) -> tuple[Dataset, str, Re
     data = load_dataset(root, results=[])
     if results is None and data.scheme is not None:
         results = root / RESULTS_DIR / f"{data.scheme.year}.yaml"
+    if results is not None and not results.exists() and not data.problems:
+        raise _missing_results(results, root / RESULTS_DIR)
     if results is not None:
         parsed, name, problems = _load(Results, results)
         data.problems += problems
@@ -94,6 +96,17 @@ def load_for_results(root: Path, results: Path | None) -> tuple[Dataset, str, Re
         raise DataError(errors)
     [(name, found)] = data.results.items()
     return data, name, found
+
+
+def _missing_results(path: Path, folder: Path) -> DataError:
+    others = sorted(display_name(p) for p in folder.glob("*.yaml")) if folder.is_dir() else []
+    hint = (
+        "用 --results 指定要读的结果文件，现有：" + "、".join(others)
+        if others
+        else "先用 jixiao template --quarter N（或 --year）生成结果表并填写完成率"
+    )
+    name = display_name(path)
+    return DataError([error(name, (0, 0), "file-missing", f"找不到结果文件 {name}", hint)])
 
 
 def check_dataset(data: Dataset) -> list[Problem]:

@@ -21,45 +21,51 @@ class Node(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    _pos: Pos = PrivateAttr(default=_NOWHERE)
-    _value_pos: dict[str, Pos] = PrivateAttr(default_factory=dict)
-    _item_pos: dict[str, list[Pos]] = PrivateAttr(default_factory=dict)
-    _entry_pos: dict[str, tuple[dict[str, Pos], dict[str, Pos]]] = PrivateAttr(default_factory=dict)
+    # One slot object per node, set from the YAML mapping it was read from (None when built in
+    # code). A single immutable default keeps Pydantic from copying per-instance defaults.
+    _marks: _Marks | None = PrivateAttr(default=None)
 
     @model_validator(mode="wrap")
     @classmethod
     def _keep_marks(cls, data: Any, handler: Any) -> Any:
         node = handler(data)
-        if isinstance(data, Map):
-            node._pos = data.pos
-            node._value_pos = data.value_pos
-            for key, value in data.items():
-                if type(value) is Seq:
-                    node._item_pos[key] = value.item_pos
-                elif type(value) is Map:
-                    node._entry_pos[key] = (value.key_pos, value.value_pos)
+        if type(data) is Map:
+            node._marks = _Marks(data)
         return node
 
     @property
     def pos(self) -> Pos:
-        return self._pos
+        return self._marks.pos if self._marks else _NOWHERE
 
     def where(self, field: str, index: int | str | None = None) -> Pos:
         """Position of a field's value, or of one element of a list or mapping field."""
-        if isinstance(index, int):
-            items = self._item_pos.get(field, ())
-            if index < len(items):
-                return items[index]
-        elif index is not None and field in self._entry_pos:
-            values = self._entry_pos[field][1]
-            if index in values:
-                return values[index]
-        return self._value_pos.get(field, self._pos)
+        marks = self._marks
+        if marks is None:
+            return _NOWHERE
+        child = marks.children.get(field)
+        if isinstance(index, int) and type(child) is Seq and index < len(child.item_pos):
+            return child.item_pos[index]
+        if isinstance(index, str) and type(child) is Map and index in child.value_pos:
+            return child.value_pos[index]
+        return marks.value_pos.get(field, marks.pos)
 
     def key_where(self, field: str, key: str) -> Pos:
         """Position of a key inside a mapping field (the id in `completion:`)."""
-        keys = self._entry_pos.get(field, ({}, {}))[0]
-        return keys.get(key) or self.where(field)
+        child = self._marks.children.get(field) if self._marks else None
+        if type(child) is Map and key in child.key_pos:
+            return child.key_pos[key]
+        return self.where(field)
+
+
+class _Marks:
+    """Where a node's values were: its mapping's positions and its list/mapping children."""
+
+    __slots__ = ("children", "pos", "value_pos")
+
+    def __init__(self, data: Map) -> None:
+        self.pos: Pos = data.pos
+        self.value_pos: dict[str, Pos] = data.value_pos
+        self.children = {k: v for k, v in data.items() if type(v) is Seq or type(v) is Map}
 
 
 # --- indicators.yaml ------------------------------------------------------------------
@@ -161,6 +167,7 @@ class Scheme(Node):
     unit: Text
     year: Year
     source: Text | None = None
+    full_marks: Weight = Decimal(100)  # 满分: what the sections add up to (千分制 schemes use 1000)
     formula: Formula
     grades: list[Grade] = Field(min_length=1)
     progress: ProgressSettings = ProgressSettings()

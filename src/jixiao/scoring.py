@@ -6,23 +6,16 @@ figure is computed from the rounded figures shown before it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+from typing import TypeVar
 
 from .checks import Directory
+from .decimals import HUNDRED, ZERO, plain, round2
 from .model import Bonus, Deduction, Evaluation, Leaf, Results, Scheme
 from .problem import DataError, Problem, error
-
-CENT = Decimal("0.01")
-ZERO = Decimal(0)
-HUNDRED = Decimal(100)
-
-
-def round2(value: Decimal) -> Decimal:
-    """四舍五入 to two places."""
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 @dataclass(frozen=True)
@@ -196,6 +189,8 @@ def _by_department(
         for name in sorted(_canonical(directory, leaf_score.leaf.departments)):
             groups.setdefault(name, []).append(leaf_score)
     overrides = {directory.department(k) or k: v for k, v in results.department_evaluation.items()}
+    bonuses = _by_name(results.bonuses, lambda b: _canonical(directory, b.departments))
+    deductions = _by_name(results.deductions, lambda d: _canonical(directory, d.departments))
     scores = []
     for name, leaves in groups.items():
         override = overrides.get(name)
@@ -206,8 +201,8 @@ def _by_department(
                 scheme,
                 leaves,
                 evaluation,
-                [b for b in results.bonuses if name in _canonical(directory, b.departments)],
-                [d for d in results.deductions if name in _canonical(directory, d.departments)],
+                bonuses.get(name, []),
+                deductions.get(name, []),
                 relative=True,
             )
         )
@@ -231,6 +226,8 @@ def _by_leader(
     for leaf_score in leaf_scores:
         for name in dict.fromkeys(leaf_score.leaf.leaders):
             groups.setdefault(name, []).append(leaf_score)
+    bonuses = _by_name(results.bonuses, lambda b: set(b.persons))
+    deductions = _by_name(results.deductions, lambda d: set(d.persons))
     return _ranked(
         [
             _score(
@@ -238,13 +235,25 @@ def _by_leader(
                 scheme,
                 leaves,
                 bureau_evaluation,
-                [b for b in results.bonuses if name in b.persons],
-                [d for d in results.deductions if name in d.persons],
+                bonuses.get(name, []),
+                deductions.get(name, []),
                 relative=True,
             )
             for name, leaves in groups.items()
         ]
     )
+
+
+E = TypeVar("E", Bonus, Deduction)
+
+
+def _by_name(entries: Iterable[E], names: Callable[[E], set[str]]) -> dict[str, list[E]]:
+    """Bonuses or deductions indexed by each name they carry, in file order (one pass, not N×M)."""
+    index: dict[str, list[E]] = {}
+    for entry in entries:
+        for name in names(entry):
+            index.setdefault(name, []).append(entry)
+    return index
 
 
 def _ranked(scores: list[Score]) -> list[Score]:
@@ -258,7 +267,7 @@ def _ineligible(
     person_reasons: dict[str, list[str]] = {}
     ordered = sorted(results.deductions, key=lambda d: (d.date or date.min, d.reason, d.points))
     for deduction in ordered:
-        reason = f"察访核验扣 {_plain(deduction.points)} 分：{deduction.reason}"
+        reason = f"察访核验扣 {plain(deduction.points)} 分：{deduction.reason}"
         if deduction.date is not None:
             reason += f"（{deduction.date.isoformat()}）"
         for name in sorted(_canonical(directory, deduction.departments)):
@@ -277,11 +286,6 @@ def _ineligible(
         Ineligible(name, tuple(reasons)) for name, reasons in sorted(person_reasons.items())
     ]
     return ineligible_departments, ineligible_persons
-
-
-def _plain(value: Decimal) -> str:
-    text = format(value, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def _missing(

@@ -97,7 +97,7 @@ def _unique(names: list[str]) -> list[str]:
 
 
 Number = Annotated[Decimal, BeforeValidator(parse_decimal)]
-Weight = Annotated[Decimal, BeforeValidator(parse_decimal), Field(gt=0, le=100)]
+Weight = Annotated[Decimal, BeforeValidator(parse_decimal), Field(gt=0, le=100000)]
 Percent = Annotated[Decimal, BeforeValidator(parse_decimal), Field(ge=0, le=100)]
 Points = Annotated[Decimal, BeforeValidator(parse_decimal), Field(gt=0, le=100)]
 NonNegative = Annotated[Decimal, BeforeValidator(parse_decimal), Field(ge=0, le=1000)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..scoring import round2
+from ..decimals import plain, round2
 
 
 def two(value: Decimal) -> str:
@@ -19,5 +19,4 @@ def number(value: Decimal) -> float:
 
 def percent(value: Decimal) -> str:
     """A completion rate as the clerk typed it: `100`, `99.5`."""
-    text = f"{value:f}"
-    return (text.rstrip("0").rstrip(".") if "." in text else text) + "%"
+    return plain(value) + "%"

@@ -110,6 +110,12 @@ def _table(title: str) -> Table:
 SCORE_COLUMNS = ("满分", "目标分", "折算分", "领导", "公众", "激励", "扣分", "考评得分")
 
 
+def _figures(s: Score) -> list[str]:
+    """满分 … 考评得分, in the order of every score table."""
+    figures = (s.max_points, s.target, s.weighted, s.leadership, s.public, s.bonus, s.deduction)
+    return [two(value) for value in (*figures, s.final)]
+
+
 def _score_table(title: str, first: str, scores: list[Score]) -> Table:
     table = _table(title)
     table.add_column(first, no_wrap=True)
@@ -117,18 +123,8 @@ def _score_table(title: str, first: str, scores: list[Score]) -> Table:
         table.add_column(name, justify="right", no_wrap=True)
     table.add_column("等次", no_wrap=True)
     for s in scores:
-        table.add_row(
-            s.name,
-            two(s.max_points),
-            two(s.target),
-            two(s.weighted),
-            two(s.leadership),
-            two(s.public),
-            two(s.bonus),
-            two(s.deduction),
-            Text(two(s.final), style="bold"),
-            _grade(s.grade),
-        )
+        *figures, final = _figures(s)
+        table.add_row(s.name, *figures, Text(final, style="bold"), _grade(s.grade))
     return table
 
 
@@ -284,19 +280,7 @@ def score_rows(card: Scorecard, view: View) -> list[list[str]]:
 
 
 def _score_row(kind: str, s: Score) -> list[str]:
-    return [
-        kind,
-        s.name,
-        two(s.max_points),
-        two(s.target),
-        two(s.weighted),
-        two(s.leadership),
-        two(s.public),
-        two(s.bonus),
-        two(s.deduction),
-        two(s.final),
-        s.grade,
-    ]
+    return [kind, s.name, *_figures(s), s.grade]
 
 
 def leaf_rows(card: Scorecard, view: View) -> list[list[str]]:

@@ -1,0 +1,241 @@
+"""Benchmark jixiao against floors measured in the same run (issue 7). Not part of the tests.
+
+    python benchmarks/run.py            # full run: N = 100, 1,000, 10,000, 30,000
+    python benchmarks/run.py --quick    # N up to 10,000, fewer repeats
+
+Every figure is the median wall time of several runs of a fresh process, so start-up is
+included on both sides of each ratio. Peak memory is the child's ru_maxrss (os.wait4).
+Writes benchmarks/latest.json and prints a Markdown table for the README.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from synth import write_dataset
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+JIXIAO = [PY, "-m", "jixiao"]
+IMPORT_FLOOR = [PY, "-c", "import typer, rich, pydantic, yaml"]
+PASS_FLOOR = [PY, "-c", "pass"]
+# The least any Typer command costs: Typer 0.29 imports pydantic's TypeAdapter machinery to
+# coerce parameters, which `import typer` alone does not. Shown for context, not a target.
+TYPER_FLOOR = [
+    PY,
+    "-c",
+    "import typer\napp = typer.Typer()\n"
+    "@app.command()\ndef check(data: str = 'data') -> None: pass\n"
+    "@app.command()\ndef score() -> None: pass\n"
+    "app(['check'])",
+]
+FILES = ("indicators.yaml", "staff.yaml", "results/2024.yaml")
+
+
+def yaml_floor(folder: Path) -> list[str]:
+    paths = [str(folder / f) for f in FILES]
+    code = (
+        "import sys, yaml\n"
+        "for p in sys.argv[1:]:\n"
+        "    with open(p, 'rb') as fh: yaml.load(fh, Loader=yaml.CSafeLoader)\n"
+    )
+    return [PY, "-c", code, *paths]
+
+
+# Per-leaf cost is measured inside one process (after a warm-up run), so interpreter start-up
+# and import noise, which dwarf the work at N=1,000, do not swamp the comparison.
+IN_PROCESS = """
+import gc, io, statistics, sys, time
+from pathlib import Path
+from rich.console import Console
+from jixiao.dataset import check_dataset, load_dataset, load_for_results
+from jixiao.report.score import View, render_json
+from jixiao.scoring import score
+folder, what, repeats = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+def check():
+    check_dataset(load_dataset(folder))
+def score_json():
+    data, name, results = load_for_results(folder, None)
+    card = score(data.scheme, results, data.directory, results_file=name)
+    render_json(card, View(), Console(file=io.StringIO()))
+work = check if what == "check" else score_json
+gc.disable()  # as the CLI does for the length of a command
+work()
+times = []
+for _ in range(repeats):
+    start = time.perf_counter(); work(); times.append(time.perf_counter() - start)
+print(statistics.median(times))
+"""
+
+
+def in_process(folder: Path, what: str, repeats: int) -> float:
+    out = subprocess.run(
+        [PY, "-c", IN_PROCESS, str(folder), what, str(repeats)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return float(out.stdout)
+
+
+def measure(command: list[str], repeats: int, cwd: Path = ROOT) -> tuple[float, int]:
+    """Median seconds and the largest peak RSS (KiB) over `repeats` fresh processes."""
+    times, peaks = [], []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        child = subprocess.Popen(
+            command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        _, status, usage = os.wait4(child.pid, 0)
+        times.append(time.perf_counter() - start)
+        child.returncode = os.waitstatus_to_exitcode(status)
+        if child.returncode not in (0,):
+            raise SystemExit(f"{' '.join(command[:6])} exited {child.returncode}")
+        peaks.append(usage.ru_maxrss)
+    return statistics.median(times), max(peaks)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="N up to 10,000 and fewer repeats")
+    parser.add_argument("--shipped", type=Path, default=ROOT / "data", help="the cold-start data")
+    args = parser.parse_args()
+    sizes = [100, 1000, 10000] if args.quick else [100, 1000, 10000, 30000]
+    repeats = 3 if args.quick else 5
+    rows: list[dict[str, object]] = []
+
+    def row(name: str, seconds: float, floor_name: str, floor: float, target: float | None) -> None:
+        ratio = seconds / floor
+        rows.append(
+            {
+                "measure": name,
+                "seconds": round(seconds, 3),
+                "floor": floor_name,
+                "floor_seconds": round(floor, 3),
+                "ratio": round(ratio, 2),
+                "target": target,
+                "met": None if target is None else ratio <= target,
+            }
+        )
+        print(f"{name:<42} {seconds:7.3f}s  {ratio:5.2f}x {floor_name}", flush=True)
+
+    shipped = args.shipped
+    imp, _ = measure(IMPORT_FLOOR, 9)
+    bare, _ = measure(PASS_FLOOR, 9)
+    hello, _ = measure(TYPER_FLOOR, 9)
+    row("hello-world Typer command", hello, "import floor", imp, None)
+    for name, command, target in (
+        ("jixiao --help", [*JIXIAO, "--help"], 1.1),
+        ("jixiao check (shipped data)", [*JIXIAO, "check", "--data", str(shipped)], 1.3),
+        ("jixiao score (shipped data)", [*JIXIAO, "score", "--data", str(shipped)], 1.3),
+    ):
+        seconds, _ = measure(command, 9)
+        row(name, seconds, "import floor", imp, target)
+        row(name, seconds, "hello-world Typer command", hello, None)
+        row(name, seconds, "python -c pass", bare, None)
+
+    marginal: dict[tuple[str, int], float] = {}
+    peaks: dict[str, int] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in sizes:
+            folder = write_dataset(Path(tmp) / str(n), n)
+            runs = max(2, repeats - 2) if n >= 10000 else repeats
+            floor, floor_peak = measure(yaml_floor(folder), runs)
+            check, check_peak = measure([*JIXIAO, "check", "--data", str(folder)], runs)
+            score, score_peak = measure(
+                [*JIXIAO, "score", "--data", str(folder), "--format", "json"], runs
+            )
+            mb = sum((folder / f).stat().st_size for f in FILES) / 1e6
+            target = 2.5 if n == 30000 else None
+            row(f"check, N={n:,} ({mb:.1f} MB)", check, "CSafeLoader floor", floor, target)
+            row(f"score --format json, N={n:,}", score, "CSafeLoader floor", floor, target)
+            for name in ("check", "score"):
+                if n in (1000, sizes[-1]):
+                    marginal[(name, n)] = in_process(folder, name, 3 if n >= 10000 else 7) / n
+            if n == sizes[-1]:
+                peaks = {"floor": floor_peak, "check": check_peak, "score": score_peak}
+    if 1000 in sizes and sizes[-1] > 1000:
+        for name in ("check", "score"):
+            small, large = marginal[(name, 1000)], marginal[(name, sizes[-1])]
+            rows.append(
+                {
+                    "measure": f"{name}: time per leaf, N={sizes[-1]:,} vs N=1,000",
+                    "seconds": round(large * 1000, 4),
+                    "floor": "ms per leaf at N=1,000 (in one process)",
+                    "floor_seconds": round(small * 1000, 4),
+                    "ratio": round(large / small, 2),
+                    "target": 1.5,
+                    "met": large / small <= 1.5,
+                }
+            )
+            print(
+                f"{name} per leaf: {small * 1e3:.3f} ms -> {large * 1e3:.3f} ms "
+                f"({large / small:.2f}x)"
+            )
+    for name in ("check", "score"):
+        ratio = peaks[name] / peaks["floor"]
+        rows.append(
+            {
+                "measure": f"{name}: peak memory, N={sizes[-1]:,}",
+                "seconds": None,
+                "floor": "CSafeLoader floor peak",
+                "peak_kib": peaks[name],
+                "floor_peak_kib": peaks["floor"],
+                "ratio": round(ratio, 2),
+                "target": 1.5,
+                "met": ratio <= 1.5,
+            }
+        )
+        print(
+            f"{name} peak {peaks[name] / 1024:.0f} MiB vs floor "
+            f"{peaks['floor'] / 1024:.0f} MiB ({ratio:.2f}x)"
+        )
+
+    machine = (
+        f"{platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, {platform.platform()}"
+    )
+    doc = {"machine": machine, "date": time.strftime("%Y-%m-%d"), "rows": rows}
+    (Path(__file__).parent / "latest.json").write_text(
+        json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    )
+    print()
+    print(markdown(doc))
+
+
+def markdown(doc: dict[str, object]) -> str:
+    lines = [
+        f"Taken {doc['date']} on {doc['machine']}.",
+        "",
+        "| measure | jixiao | floor | ratio | target | met |",
+        "|---|---:|---|---:|---:|:---:|",
+    ]
+    for r in doc["rows"]:  # type: ignore[attr-defined]
+        if r.get("peak_kib"):
+            ours = f"{r['peak_kib'] / 1024:.0f} MiB"
+            floor = f"{r['floor']} {r['floor_peak_kib'] / 1024:.0f} MiB"
+        elif "per leaf" in r["measure"]:
+            ours = f"{r['seconds']:.3f} ms/leaf"
+            floor = f"{r['floor_seconds']:.3f} {r['floor']}"
+        else:
+            ours = f"{r['seconds']:.3f} s"
+            floor = f"{r['floor']} {r['floor_seconds']:.3f} s"
+        target = "—" if r["target"] is None else f"≤ {r['target']}×"
+        met = "—" if r["met"] is None else ("yes" if r["met"] else "**no**")
+        lines.append(f"| {r['measure']} | {ours} | {floor} | {r['ratio']}× | {target} | {met} |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()

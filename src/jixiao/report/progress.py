@@ -1,0 +1,281 @@
+"""`jixiao progress` output: table (Rich), json and markdown.
+
+Each renderer shows the same three parts: a summary per department, the 通报 list
+(逾期 then 滞后, with 分管领导 and 科室责任人), and the leaves with no figure (未填报).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from decimal import Decimal
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ..decimals import plain, round2
+from ..progress import STATUSES, ProgressReport, Row, Status, Summary
+
+_STYLES = {
+    Status.DONE: "green",
+    Status.ON_TRACK: "",
+    Status.BEHIND: "yellow",
+    Status.OVERDUE: "bold red",
+    Status.MISSING: "dim",
+}
+_NOTICE_HEADERS = [
+    "状态",
+    "序号",
+    "内容",
+    "责任科室",
+    "分管领导",
+    "科室责任人",
+    "完成时限",
+    "完成率",
+    "应达进度",
+]
+_SUMMARY_NOTE = (
+    "加权完成率 = Σ(分值 × 完成率) ÷ Σ分值，只计已填报的项目；"
+    "由两个科室共同负责的项目计入每个科室。"
+)
+
+
+def _pct(value: Decimal | None) -> str:
+    """A completion figure as the clerk typed it: `50%`, `99.5%`."""
+    return "—" if value is None else f"{plain(value)}%"
+
+
+def _pct2(value: Decimal | None) -> str:
+    """A computed figure (pace, weighted completion): two decimals, half up, as `score` shows."""
+    return "—" if value is None else f"{round2(value):f}%"
+
+
+def _names(names: list[str] | tuple[str, ...]) -> str:
+    return "、".join(names)
+
+
+def _title(report: ProgressReport) -> str:
+    return f"{report.unit} {report.year} 年度工作进度（截至 {report.as_of.isoformat()}）"
+
+
+def _rule(report: ProgressReport) -> str:
+    return (
+        f"滞后：完成率低于应达进度 {plain(report.tolerance)} 个百分点以上；"
+        "应达进度按年初至完成时限均匀推进计算；逾期：已过完成时限仍未完成。"
+    )
+
+
+def _notice_heading(report: ProgressReport) -> str:
+    counts = report.total.counts
+    return f"通报：逾期 {counts[Status.OVERDUE]} 项，滞后 {counts[Status.BEHIND]} 项"
+
+
+def _missing_heading(report: ProgressReport) -> str:
+    return f"未填报：{len(report.missing)} 项"
+
+
+# --- table (Rich) ---------------------------------------------------------------------
+
+
+def _summary_cells(summary: Summary) -> list[str]:
+    return [
+        summary.name,
+        str(summary.leaves),
+        *(str(summary.counts[status]) for status in STATUSES),
+        plain(summary.weight),
+        _pct2(summary.completion),
+    ]
+
+
+def render_table(report: ProgressReport, console: Console) -> None:
+    console.print(Text(_title(report), style="bold"))
+    console.print(Text(_rule(report), style="dim"))
+    console.print()
+
+    table = Table(title="各科室进度", title_justify="left", show_lines=False)
+    table.add_column("科室")
+    table.add_column("计分项", justify="right")
+    for status in STATUSES:
+        table.add_column(status.label, justify="right")
+    table.add_column("分值", justify="right")
+    table.add_column("加权完成率", justify="right")
+    for summary in report.departments:
+        table.add_row(*_plain(_summary_cells(summary)))
+    table.add_section()
+    table.add_row(*_plain(_summary_cells(report.total)), style="bold")
+    console.print(table)
+    console.print(Text(_SUMMARY_NOTE, style="dim"))
+    console.print()
+
+    notice = report.notice
+    if notice:
+        table = Table(title=_notice_heading(report), title_justify="left")
+        for i, name in enumerate(_NOTICE_HEADERS):
+            table.add_column(name, justify="right" if i >= 7 else "left")
+        for row in notice:
+            table.add_row(
+                Text(row.status.label, style=_STYLES[row.status]),
+                *_plain(_notice_cells(row)[1:]),
+            )
+        console.print(table)
+    else:
+        console.print(Text("通报：没有逾期或滞后的项目。", style="bold green"))
+    console.print()
+
+    missing = report.missing
+    if missing:
+        table = Table(title=_missing_heading(report), title_justify="left")
+        for name in ("序号", "内容", "责任科室", "科室责任人", "完成时限"):
+            table.add_column(name)
+        for row in missing:
+            table.add_row(*_plain(_missing_cells(row)))
+        console.print(table)
+    else:
+        console.print(Text("未填报：无，所有项目都已填报完成率。", style="green"))
+
+
+def _date(row: Row) -> str:
+    return row.deadline.isoformat() if row.deadline else "—"
+
+
+def _plain(cells: list[str]) -> list[Text]:
+    """Cells as plain text: a title such as “[b]月报[/b]” must not be read as Rich markup."""
+    return [Text(cell) for cell in cells]
+
+
+def _notice_cells(row: Row) -> list[str]:
+    return [
+        row.status.label,
+        row.leaf.id,
+        row.leaf.title,
+        _names(row.departments),
+        _names(row.leaf.leaders),
+        _names(row.leaf.persons),
+        _date(row),
+        _pct(row.figure),
+        _pct2(row.pace),
+    ]
+
+
+def _missing_cells(row: Row) -> list[str]:
+    return [
+        row.leaf.id,
+        row.leaf.title,
+        _names(row.departments),
+        _names(row.leaf.persons),
+        _date(row),
+    ]
+
+
+# --- json -----------------------------------------------------------------------------
+
+
+def _json_number(value: Decimal | None) -> float | None:
+    """A JSON number rounded to two decimals half up, as in `score --format json`.
+
+    The arithmetic is all Decimal; only here, at the edge, does the rounded value become a
+    float, and a float with at most two decimals prints back exactly (33.33).
+    """
+    return None if value is None else float(round2(value))
+
+
+def _summary_json(summary: Summary) -> dict[str, object]:
+    return {
+        "leaves": summary.leaves,
+        "weight": _json_number(summary.weight),
+        "completion": _json_number(summary.completion),
+        "counts": {status.value: summary.counts[status] for status in STATUSES},
+    }
+
+
+def _row_json(row: Row) -> dict[str, object]:
+    return {
+        "id": row.leaf.id,
+        "title": row.leaf.title,
+        "weight": _json_number(row.leaf.weight),
+        "deadline": row.deadline.isoformat() if row.deadline else None,
+        "departments": list(row.departments),
+        "leaders": row.leaf.leaders,
+        "persons": row.leaf.persons,
+        "completion": _json_number(row.figure),
+        "note": row.note,
+        "pace": _json_number(row.pace),
+        "status": row.status.value,
+        "status_label": row.status.label,
+    }
+
+
+def to_json(report: ProgressReport) -> dict[str, object]:
+    return {
+        "unit": report.unit,
+        "year": report.year,
+        "as_of": report.as_of.isoformat(),
+        "tolerance": _json_number(report.tolerance),
+        "total": _summary_json(report.total),
+        "departments": [
+            {"name": summary.name, **_summary_json(summary)} for summary in report.departments
+        ],
+        "leaves": [_row_json(row) for row in report.rows],
+        "notice": [row.leaf.id for row in report.notice],
+        "missing": [row.leaf.id for row in report.missing],
+    }
+
+
+def render_json(report: ProgressReport, console: Console) -> None:
+    console.out(json.dumps(to_json(report), ensure_ascii=False, indent=2), highlight=False)
+
+
+# --- markdown -------------------------------------------------------------------------
+
+
+def _cell(value: str) -> str:
+    return " ".join(value.split()).replace("|", "\\|")
+
+
+def _md_table(headers: list[str], right: set[int], rows: list[list[str]]) -> list[str]:
+    lines = ["| " + " | ".join(headers) + " |"]
+    lines.append(
+        "| " + " | ".join("---:" if i in right else "---" for i in range(len(headers))) + " |"
+    )
+    lines += ["| " + " | ".join(_cell(cell) for cell in row) + " |" for row in rows]
+    return lines
+
+
+def to_markdown(report: ProgressReport) -> str:
+    lines = [f"# {_title(report)}", "", _rule(report), "", "## 各科室进度", ""]
+    headers = ["科室", "计分项", *(s.label for s in STATUSES), "分值", "加权完成率"]
+    summaries = [_summary_cells(s) for s in report.departments]
+    total = _summary_cells(report.total)
+    summaries.append([f"**{cell}**" for cell in total])
+    lines += _md_table(headers, set(range(1, len(headers))), summaries)
+    lines += ["", _SUMMARY_NOTE, "", f"## {_notice_heading(report)}", ""]
+    if report.notice:
+        lines += _md_table(
+            _NOTICE_HEADERS,
+            {7, 8},
+            [_notice_cells(row) for row in report.notice],
+        )
+    else:
+        lines.append("没有逾期或滞后的项目。")
+    lines += ["", f"## {_missing_heading(report)}", ""]
+    if report.missing:
+        lines += _md_table(
+            ["序号", "内容", "责任科室", "科室责任人", "完成时限"],
+            set(),
+            [_missing_cells(row) for row in report.missing],
+        )
+    else:
+        lines.append("所有项目都已填报完成率。")
+    return "\n".join(lines) + "\n"
+
+
+def render_markdown(report: ProgressReport, console: Console) -> None:
+    console.out(to_markdown(report), highlight=False, end="")
+
+
+RENDERERS: dict[str, Callable[[ProgressReport, Console], None]] = {
+    "table": render_table,
+    "json": render_json,
+    "markdown": render_markdown,
+}
