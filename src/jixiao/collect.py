@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from .checks import Directory
+from .decimals import plain
 from .forms import (
     COMPLETION_COL,
     FORM_MARK,
@@ -45,7 +46,6 @@ from .forms import (
     META_LEAVES_ROW,
     META_SHEET,
     NOTE_COL,
-    QUARTER_NAMES,
     FormMeta,
     department_leaves,
     form_name,
@@ -53,6 +53,7 @@ from .forms import (
 )
 from .model import Leaf, Scheme
 from .problem import Problem, error, has_errors, warning
+from .template import _QUARTER_NAMES as QUARTER_NAMES
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
@@ -420,10 +421,10 @@ def _completion(
         bad(f"完成率应填数字，这里是“{value}”")
         return None
     figure = Decimal(value) if isinstance(value, int) else Decimal(repr(value))
-    shown = _number(figure)
+    shown = plain(figure)
     if "%" in cell.number_format:
         bad(
-            f"完成率单元格被设成了百分比格式：显示的 {_number(figure * 100)}% 实际是 {shown}",
+            f"完成率单元格被设成了百分比格式：显示的 {plain(figure * 100)}% 实际是 {shown}",
             "请把单元格格式改回“常规”，再填 95 这样的数字（不带 % 号）",
         )
         return None
@@ -450,16 +451,11 @@ def _note(cell: Cell, file: str, pos: tuple[int, int], problems: list[Problem]) 
         )
         return None
     if isinstance(value, float):
-        value = _number(Decimal(repr(value)))
+        value = plain(Decimal(repr(value)))
     elif isinstance(value, (datetime, date, time)):
         value = value.isoformat()
     text = str(value).strip()
     return text or None
-
-
-def _number(value: Decimal) -> str:
-    text = format(value, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 # --- across forms ---------------------------------------------------------------------
@@ -524,8 +520,8 @@ def _merge(
                         "conflicting-figure",
                         f"{leaf_id} 由{source.department}和{entry.department}共同负责，"
                         "完成率不一致："
-                        f"这里是 {_number(entry.completion)}，"
-                        f"{source.completion_cell} 是 {_number(figures[leaf_id])}",
+                        f"这里是 {plain(entry.completion)}，"
+                        f"{source.completion_cell} 是 {plain(figures[leaf_id])}",
                         "请两个科室商定一个完成率后再汇总",
                     )
                 )
@@ -608,10 +604,10 @@ def render_results(
         text = _note_text(leaf, notes.get(leaf.id, []))
         key = f"  {quote(leaf.id)}:"
         if text is not None:
-            shown = "" if figure is None else f"completion: {_number(figure)}, "
+            shown = "" if figure is None else f"completion: {plain(figure)}, "
             lines.append(f"{key} {{{shown}note: {quote(text)}}}")
         elif figure is not None:
-            lines.append(f"{key} {_number(figure)}")
+            lines.append(f"{key} {plain(figure)}")
         else:
             lines.append(f"{key}                     # 未填报")
     lines += [

@@ -23,13 +23,13 @@ from .checks import Directory
 from .model import Leaf, Scheme
 from .report.numbers import number
 from .report.sheets import FIRST_ROW, Col, Grid, formats, write_grid
+from .template import _QUARTER_NAMES as QUARTER_NAMES  # one copy of the names
+from .template import period_end
 
 FORM_MARK = "jixiao-form"
 FORM_VERSION = "1"
 META_SHEET = "jixiao"
 FORM_SHEET = "填报"
-QUARTER_ENDS = {1: (3, 31), 2: (6, 30), 3: (9, 30), 4: (12, 31)}
-QUARTER_NAMES = {1: "第一季度", 2: "第二季度", 3: "第三季度", 4: "第四季度"}
 
 # The form's columns; `collect` reads the id, completion and note columns by these indexes.
 ID_COL, COMPLETION_COL, NOTE_COL = 0, 5, 6
@@ -60,8 +60,8 @@ class FormMeta:
 
 
 def quarter_end(year: int, quarter: int) -> date:
-    month, day = QUARTER_ENDS[quarter]
-    return date(year, month, day)
+    """The as_of of a quarterly check, as `jixiao template` writes it."""
+    return period_end(year, quarter)
 
 
 def form_name(year: int, quarter: int, department: str) -> str:
@@ -80,7 +80,7 @@ def department_leaves(scheme: Scheme, directory: Directory) -> dict[str, list[Le
 
 def department_forms(scheme: Scheme, directory: Directory, quarter: int) -> dict[str, bytes]:
     """File name -> the .xlsx bytes of each department's form for `quarter` of the scheme's year."""
-    if quarter not in QUARTER_ENDS:
+    if quarter not in QUARTER_NAMES:
         raise ValueError(f"quarter must be 1-4, not {quarter}")
     forms: dict[str, bytes] = {}
     for department, leaves in department_leaves(scheme, directory).items():

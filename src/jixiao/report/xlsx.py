@@ -13,9 +13,18 @@ import io
 from collections.abc import Callable
 from decimal import Decimal
 
+from ..decimals import plain
 from ..scoring import LeafScore, Score, Scorecard
-from .numbers import number, percent, two
-from .score import PROVISIONAL, View, _ineligible, _selected, factor_percent, formula_lines
+from .numbers import number, two
+from .score import (
+    PROVISIONAL,
+    View,
+    _ineligible,
+    _missing_note,
+    _selected,
+    factor_percent,
+    formula_lines,
+)
 from .sheets import Col, Grid, formats, write_grid
 
 SCORE_COLUMNS = [
@@ -85,10 +94,6 @@ def _subtitle(card: Scorecard, what: str) -> str:
     return "　　".join(parts)
 
 
-def _plain(value: Decimal) -> str:
-    return percent(value).removesuffix("%")
-
-
 def summary_grid(card: Scorecard, view: View) -> Grid:
     """The bureau's figures, each with the sum that gives it, then the formula filled in."""
     b = card.bureau
@@ -99,7 +104,7 @@ def summary_grid(card: Scorecard, view: View) -> Grid:
         _subtitle(card, "全局考评得分"),
         [Col("项目", "label", cap=14), Col("计算", cap=60), Col("得分", "strong", least=10)],
     )
-    cap = "无上限" if formula.bonus_max is None else f"上限 {_plain(formula.bonus_max)}"
+    cap = "无上限" if formula.bonus_max is None else f"上限 {plain(formula.bonus_max)}"
     rows: list[tuple[str, str, float | str]] = [
         ("目标考评得分", f"各计分项得分之和（满分 {two(b.max_points)}）", number(b.target)),
         (
@@ -107,8 +112,8 @@ def summary_grid(card: Scorecard, view: View) -> Grid:
             f"目标考评得分 {two(b.target)} × {factor_percent(card)}",
             number(b.weighted),
         ),
-        ("领导评价", f"满分 {_plain(formula.leadership_max)}", number(b.leadership)),
-        ("公众评议", f"满分 {_plain(formula.public_max)}", number(b.public)),
+        ("领导评价", f"满分 {plain(formula.leadership_max)}", number(b.leadership)),
+        ("公众评议", f"满分 {plain(formula.public_max)}", number(b.public)),
         ("正向激励", f"{len(b.bonuses)} 项，{cap}", number(b.bonus)),
         ("察访核验扣分", f"{len(b.deductions)} 项", number(b.deduction)),
         (
@@ -136,13 +141,7 @@ def summary_grid(card: Scorecard, view: View) -> Grid:
 
 
 def _bands(card: Scorecard) -> str:
-    return "，".join(f"{g.name} ≥ {_plain(g.min)}" for g in card.scheme.grades[:-1])
-
-
-def _missing_note(card: Scorecard) -> str:
-    if not card.missing:
-        return "领导评价或公众评议未填，按 0 计"
-    return f"{len(card.missing)} 项未填完成率，按 0 计：{'、'.join(card.missing)}"
+    return "，".join(f"{g.name} ≥ {plain(g.min)}" for g in card.scheme.grades[:-1])
 
 
 def ranking_grid(card: Scorecard, view: View, kind: str, scores: list[Score]) -> Grid:
@@ -188,7 +187,7 @@ def detail_grid(card: Scorecard, view: View) -> Grid:
 
 def _section(s: LeafScore) -> tuple[object, str]:
     section = s.leaf.section
-    return section, f"{section.name}\n（{_plain(section.weight)} 分）"
+    return section, f"{section.name}\n（{plain(section.weight)} 分）"
 
 
 def _group(s: LeafScore) -> tuple[object, str | None]:
@@ -198,7 +197,7 @@ def _group(s: LeafScore) -> tuple[object, str | None]:
 
 def _indicator(s: LeafScore) -> tuple[object, str]:
     indicator = s.leaf.indicator
-    return indicator, f"{indicator.id} {indicator.title}（{_plain(indicator.weight)} 分）"
+    return indicator, f"{indicator.id} {indicator.title}（{plain(indicator.weight)} 分）"
 
 
 def _leaf_row(s: LeafScore) -> list[str | float | int | None]:
