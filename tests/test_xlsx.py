@@ -7,12 +7,15 @@ import os
 import re
 import shutil
 import subprocess
+from collections import Counter
 from pathlib import Path
 
 import openpyxl
 import pytest
 
 from jixiao.report.sheets import text_width
+
+from .conftest import SHIPPED
 
 SHEETS = ["汇总", "科室", "分管领导", "明细", "评先评优资格"]
 SCORE_KEYS = [
@@ -216,7 +219,7 @@ def test_provisional_workbook_says_so_and_marks_unfilled(mini: Path, run, tmp_pa
 def test_xlsx_needs_out_and_an_xlsx_name(mini: Path, run, tmp_path: Path) -> None:
     result = run("score", "--data", mini, "--format", "xlsx")
     assert result.exit_code == 2
-    assert "--format xlsx 需要用 --out 指定要写入的文件" in result.output
+    assert "--format xlsx 需要用 --out 指定要写入的 .xlsx 文件" in result.output
     result = run("score", "--data", mini, "--format", "xlsx", "--out", tmp_path / "score.csv")
     assert result.exit_code == 2
     assert "扩展名应为 .xlsx" in result.output
@@ -234,6 +237,90 @@ def test_xlsx_never_overwrites_without_force(mini: Path, run, tmp_path: Path) ->
     assert result.exit_code == 0, result.output
     assert openpyxl.load_workbook(target).sheetnames == SHEETS
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "score.xlsx"]  # no temp left
+
+
+# --- jixiao progress --format xlsx ---------------------------------------------------
+
+# 2024-07-15 is day 196 of 365 to a year-end deadline: pace 53.70%. 1-1-1 is done, 1-1-2
+# (due 2024-06-30) is late, 2-1 at 20 is more than 10 points behind, 4-1 has no figure.
+JULY = """year: 2024
+as_of: 2024-07-15
+completion:
+  "1-1-1": 100
+  "1-1-2": {completion: 50, note: 整治方案待批}
+  "2-1": 20
+  "4-1":
+"""
+
+
+def _progress(run, mini: Path, tmp_path: Path) -> tuple[dict, openpyxl.Workbook]:
+    (mini / "results" / "2024.yaml").write_text(JULY, encoding="utf-8")
+    result = run("progress", "--data", mini, "--format", "json")
+    assert result.exit_code == 0, result.output
+    target = tmp_path / "progress.xlsx"
+    written = run("progress", "--data", mini, "--format", "xlsx", "--out", target)
+    assert written.exit_code == 0, written.output
+    return json.loads(result.output), openpyxl.load_workbook(target)
+
+
+def test_progress_workbook_equals_json(mini: Path, run, tmp_path: Path) -> None:
+    doc, book = _progress(run, mini, tmp_path)
+    assert book.sheetnames == ["汇总", "通报", "未填报"]
+    for sheet in book.worksheets:
+        assert sheet["A1"].value == "测试局 2024 年度工作进度（截至 2024-07-15）"
+        assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 9
+        assert sheet.print_title_rows == "$1:$3" and sheet.freeze_panes == "A4"
+        assert sheet.page_setup.fitToHeight == 0
+    summary = book["汇总"]
+    assert [c.value for c in summary[3]] == [
+        "科室", "计分项", "已完成", "正常", "滞后", "逾期", "未填报", "分值", "加权完成率（%）",
+    ]  # fmt: skip
+    statuses = ["done", "on_track", "behind", "overdue", "missing"]
+    expected = [
+        [d["name"], d["leaves"], *(d["counts"][s] for s in statuses), d["weight"], d["completion"]]
+        for d in [*doc["departments"], {"name": "合计", **doc["total"]}]
+    ]
+    rows = _rows(summary)
+    assert [[None if v == "—" else v for v in row] for row in rows[:-1]] == expected
+    assert rows[-1][0].startswith("加权完成率 = Σ(分值 × 完成率) ÷ Σ分值")
+    assert expected[-1] == ["合计", 4, 1, 0, 1, 1, 1, 100.0, 60.83]  # (2500 + 750 + 400) / 60
+    for row in summary.iter_rows(min_row=4, max_row=3 + len(expected), min_col=8, max_col=9):
+        assert [c.number_format for c in row] == ["0.00", "0.00"]
+
+    leaves = {leaf["id"]: leaf for leaf in doc["leaves"]}
+    notice = _rows(book["通报"])
+    assert [r[1] for r in notice] == doc["notice"] == ["1-1-2", "2-1"]
+    assert notice == [
+        [
+            leaves[i]["status_label"],
+            i,
+            leaves[i]["title"],
+            "、".join(leaves[i]["departments"]),
+            "、".join(leaves[i]["leaders"]),
+            "、".join(leaves[i]["persons"]),
+            leaves[i]["deadline"],
+            leaves[i]["completion"],
+            leaves[i]["pace"],
+            leaves[i]["note"],
+        ]
+        for i in doc["notice"]
+    ]
+    assert [r[0] for r in notice] == ["逾期", "滞后"]
+    assert notice[1][8] == 53.7
+    assert _rows(book["未填报"]) == [["4-1", "信息报送", "办公室", "万小翠", "2024-12-31"]]
+
+
+def test_progress_xlsx_needs_out_and_keeps_other_formats(mini: Path, run, tmp_path: Path) -> None:
+    result = run("progress", "--data", mini, "--format", "xlsx")
+    assert result.exit_code == 2
+    assert "--format xlsx 需要用 --out" in result.output
+    target = tmp_path / "progress.md"
+    assert run("progress", "--data", mini, "--format", "markdown", "--out", target).exit_code == 0
+    assert target.read_text(encoding="utf-8").startswith("# 测试局 2024 年度工作进度")
+    again = run("progress", "--data", mini, "--format", "xlsx", "--out", tmp_path / "p.xlsx")
+    assert again.exit_code == 0
+    refused = run("progress", "--data", mini, "--format", "xlsx", "--out", tmp_path / "p.xlsx")
+    assert refused.exit_code == 1 and "已存在" in refused.output
 
 
 # --- printed by LibreOffice -----------------------------------------------------------
@@ -313,30 +400,71 @@ def _page_texts(pdf: Path) -> list[str]:
     ]
 
 
-@pytest.mark.skipif(_printing_tools() is not None, reason=str(_printing_tools()))
-def test_printed_pdf_fits_the_page_and_cuts_nothing(mini: Path, run, tmp_path: Path) -> None:
-    """Each page of each sheet carries every column header (nothing spilled onto a page to the
-    right) and every text cell appears whole (no row too short for its wrapped text)."""
-    _long_title(mini)
-    workbook = tmp_path / "score.xlsx"
-    assert run("score", "--data", mini, "--format", "xlsx", "--out", workbook).exit_code == 0
-    pages = _page_texts(_to_pdf(workbook, tmp_path))
+def _shown(cell) -> str:
+    """A cell's text as printed, without spaces: numbers with the decimals of their format."""
+    value = cell.value
+    if value is None:
+        return ""
+    if type(value) in (int, float) and cell.number_format == "0.00":
+        value = f"{value:.2f}"
+    return re.sub(r"\s+", "", str(value))
+
+
+def _assert_prints_well(workbook: Path, folder: Path) -> list[str]:
+    """Converted to PDF by LibreOffice, every page carries all the column headers of its sheet
+    (no column spilled onto a page to the right) and every character of every cell is printed
+    (no row too short for its wrapped text; pdftotext interleaves the lines of wrapped cells,
+    so the characters are counted). Returns the sheet of each page."""
+    pages = _page_texts(_to_pdf(workbook, folder))
     book = openpyxl.load_workbook(workbook)
-    footer = re.compile("(" + "|".join(SHEETS) + r")第(\d+)页，共\d+页")
+    shown = [sheet.title for sheet in book.worksheets if sheet.sheet_state == "visible"]
+    footer = re.compile("(" + "|".join(map(re.escape, shown)) + r")第(\d+)页，共\d+页")
     sheet_of_page = []
     for text in pages:
         match = footer.search(text)
         assert match is not None, text[-80:]
         sheet_of_page.append(match[1])
-        headers = [c.value for c in book[match[1]][3]]
-        assert all(str(h) in text for h in headers), (match[1], headers)
-    # with the small data each sheet fits on one page: no sheet spilled sideways
-    assert sheet_of_page == SHEETS
-    everything = "".join(pages)
-    for sheet in book.worksheets:
-        for row in sheet.iter_rows(min_row=1):
-            for cell in row:
-                if isinstance(cell.value, str):  # pdftotext breaks text at wide gaps
-                    for part in cell.value.split():
-                        assert part in everything, (sheet.title, cell.coordinate, part)
-    assert LONG_TITLE in everything and LONG_NOTE in everything
+        headers = [str(c.value) for c in book[match[1]][3] if c.value is not None]
+        assert all(h in text for h in headers), (match[1], headers)
+    assert sorted(set(sheet_of_page), key=shown.index) == shown
+    for name in shown:  # every character of every cell is printed: no row cut short
+        printed = Counter(
+            "".join(t for t, s in zip(pages, sheet_of_page, strict=True) if s == name)
+        )
+        written = Counter("".join(_shown(c) for row in book[name].iter_rows() for c in row))
+        assert written - printed == Counter(), (name, "".join((written - printed).elements()))
+    return sheet_of_page
+
+
+needs_printing = pytest.mark.skipif(_printing_tools() is not None, reason=str(_printing_tools()))
+
+
+@needs_printing
+def test_printed_score_fits_the_page_and_cuts_nothing(mini: Path, run, tmp_path: Path) -> None:
+    _long_title(mini)
+    workbook = tmp_path / "score.xlsx"
+    assert run("score", "--data", mini, "--format", "xlsx", "--out", workbook).exit_code == 0
+    # with the small data each sheet fits on one page: none spilled sideways
+    assert _assert_prints_well(workbook, tmp_path) == SHEETS
+    text = "".join(_page_texts(tmp_path / "score.pdf"))
+    assert LONG_TITLE in text and LONG_NOTE in text
+
+
+@needs_printing
+def test_printed_progress_fits_the_page(mini: Path, run, tmp_path: Path) -> None:
+    workbook = tmp_path / "progress.xlsx"
+    _progress(run, mini, tmp_path)
+    assert _assert_prints_well(workbook, tmp_path) == ["汇总", "通报", "未填报"]
+
+
+@needs_printing
+def test_printed_shipped_data_runs_over_pages_whole(run, tmp_path: Path) -> None:
+    """The real 2024 table: 明细 takes several pages, each one page wide with its headers."""
+    workbook = tmp_path / "score.xlsx"
+    assert run("score", "--data", SHIPPED, "--format", "xlsx", "--out", workbook).exit_code == 0
+    pages = _assert_prints_well(workbook, tmp_path)
+    assert pages.count("明细") > 1
+    forms = tmp_path / "forms"
+    assert run("forms", "--data", SHIPPED, "--quarter", "3", "--out", forms).exit_code == 0
+    busiest = max(forms.iterdir(), key=lambda p: p.stat().st_size)
+    assert set(_assert_prints_well(busiest, tmp_path)) == {"填报"}

@@ -30,6 +30,16 @@ def _valid_dataset(data: Path) -> Dataset:
     return dataset
 
 
+def require_xlsx_out(out: Path | None) -> None:
+    """`--format xlsx` of score and progress: a workbook goes to a file, never to the terminal."""
+    from .problem import UsageError
+
+    if out is None:
+        raise UsageError("--format xlsx 需要用 --out 指定要写入的 .xlsx 文件")
+    if out.suffix.lower() != ".xlsx":
+        raise UsageError(f"{out} 的扩展名应为 .xlsx，否则 Excel 和 WPS 打不开")
+
+
 @app.command()
 def forms(
     quarter: Annotated[int, typer.Option("--quarter", "-q", help="季度（1–4）")],

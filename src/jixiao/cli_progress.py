@@ -18,6 +18,7 @@ class ProgressFormat(str, Enum):
     table = "table"
     json = "json"
     markdown = "markdown"
+    xlsx = "xlsx"
 
 
 def _as_of(text: str | None) -> date | None:
@@ -44,12 +45,19 @@ def progress(
     fmt: Annotated[
         ProgressFormat, typer.Option("--format", "-f", help="输出格式")
     ] = ProgressFormat.table,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="写入文件而不是屏幕")] = None,
+    force: Annotated[bool, typer.Option("--force", help="允许覆盖 --out 指定的已有文件")] = False,
 ) -> None:
     """季度进度检查：各科室进度汇总，逾期、滞后项目的通报名单，以及未填报的项目。"""
+    from .cli import write_or_print
     from .dataset import load_for_results
     from .progress import progress_report
     from .report.progress import RENDERERS
 
+    if fmt is ProgressFormat.xlsx:
+        from .cli_excel import require_xlsx_out
+
+        require_xlsx_out(out)
     day = _as_of(as_of)
     data_set, name, figures = load_for_results(data, results)
     assert data_set.scheme is not None  # no errors: the scheme loaded
@@ -68,7 +76,15 @@ def progress(
             ]
         )
     report = progress_report(data_set.scheme, figures, day, data_set.directory)
-    RENDERERS[fmt.value](report, console())
+    if fmt is ProgressFormat.xlsx:
+        from .files import write_new
+        from .report.xlsx import progress_workbook
+
+        assert out is not None
+        write_new(out, progress_workbook(report), force=force)
+        console(stderr=True).print(f"已写入 {out}")
+        return
+    write_or_print(lambda c: RENDERERS[fmt.value](report, c), out, force=force)
 
 
 @app.command()

@@ -41,7 +41,9 @@ def score(
     from .problem import UsageError
 
     if fmt is ScoreFormat.xlsx:
-        _check_xlsx_out(out)
+        from .cli_excel import require_xlsx_out
+
+        require_xlsx_out(out)
     from .report.score import RENDERERS, View
     from .scoring import score as compute
     from .suggest import did_you_mean
@@ -73,15 +75,3 @@ def score(
         console(stderr=True).print(f"已写入 {out}")
         return
     write_or_print(lambda c: RENDERERS[fmt.value](card, view, c), out, force=force)
-
-
-def _check_xlsx_out(out: Path | None) -> None:
-    """A workbook goes to a file, never to the terminal."""
-    from .problem import UsageError
-
-    if out is None:
-        raise UsageError(
-            "--format xlsx 需要用 --out 指定要写入的文件，如 --out 2024年度考评得分.xlsx"
-        )
-    if out.suffix.lower() != ".xlsx":
-        raise UsageError(f"{out} 的扩展名应为 .xlsx，否则 Excel 和 WPS 打不开")

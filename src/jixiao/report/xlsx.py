@@ -5,6 +5,9 @@ renderers, and shows the same figures as `score --format json`: every number is 
 reported two-decimal figure (`report.numbers.number`), written as a number with the
 format 0.00. Sheets: 汇总 (the formula with its figures), 科室, 分管领导, 明细 (every leaf
 under its section, group and indicator, merged as in the printed 考评表), 评先评优资格.
+
+`progress_workbook(report)` does the same for `jixiao progress --format xlsx`, with the
+figures of `progress --format json`: sheets 汇总 (per department), 通报 and 未填报.
 """
 
 from __future__ import annotations
@@ -14,8 +17,11 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from ..decimals import plain
+from ..progress import STATUSES, ProgressReport
 from ..scoring import LeafScore, Score, Scorecard
 from .numbers import number, two
+from .progress import _SUMMARY_NOTE, _missing_heading, _notice_heading, _rule
+from .progress import _title as progress_title
 from .score import (
     PROVISIONAL,
     View,
@@ -251,4 +257,109 @@ def eligibility_grid(card: Scorecard, view: View) -> Grid:
             grid.add([kind, entry.name, "是" if entry.rectify else None, "\n".join(entry.reasons)])
     if not departments and not persons:
         grid.line("无人被取消评先评优资格。")
+    return grid
+
+
+# --- jixiao progress --format xlsx ----------------------------------------------------
+
+
+def progress_workbook(report: ProgressReport) -> bytes:
+    """The quarterly check as a workbook: 汇总 per department, the 通报 list, 未填报."""
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    workbook.set_properties({"title": progress_title(report), "author": "jixiao"})
+    fmt = formats(workbook)
+    for grid in (
+        progress_summary_grid(report),
+        notice_grid(report),
+        unreported_grid(report),
+    ):
+        write_grid(workbook, grid, fmt)
+    workbook.close()
+    return buffer.getvalue()
+
+
+def _completion(value: Decimal | None) -> float | str:
+    return NO_FIGURE if value is None else number(value)
+
+
+NO_FIGURE = "—"
+
+
+def progress_summary_grid(report: ProgressReport) -> Grid:
+    columns = [Col("科室", "center", cap=16), Col("计分项", "center")]
+    columns += [Col(status.label, "center") for status in STATUSES]
+    columns += [Col("分值", "number"), Col("加权完成率（%）", "number")]
+    grid = Grid("汇总", progress_title(report), f"各科室进度　　{_rule(report)}", columns)
+    for summary in (*report.departments, report.total):
+        counts = [summary.counts[status] for status in STATUSES]
+        cells: list[str | float | int | None] = [summary.name, summary.leaves, *counts]
+        cells += [number(summary.weight), _completion(summary.completion)]
+        total = ["label"] * (len(columns) - 2) + ["strong", "strong"]
+        grid.add(cells, total if summary is report.total else None)
+    grid.line(_SUMMARY_NOTE)
+    return grid
+
+
+def notice_grid(report: ProgressReport) -> Grid:
+    """The 通报 list: 逾期, then 滞后, with 分管领导 and 科室责任人."""
+    columns = [
+        Col("状态", "center"),
+        Col("序号", "center", cap=10),
+        Col("内容", cap=40),
+        Col("责任科室", "center", cap=14),
+        Col("分管领导", "center", cap=10),
+        Col("科室责任人", "center", cap=12),
+        Col("完成时限", "center"),
+        Col("完成率（%）", "number"),
+        Col("应达进度（%）", "number"),
+        Col("说明", cap=24),
+    ]
+    grid = Grid(
+        "通报", progress_title(report), f"{_notice_heading(report)}　　{_rule(report)}", columns
+    )
+    for row in report.notice:
+        grid.add(
+            [
+                row.status.label,
+                row.leaf.id,
+                row.leaf.title,
+                "、".join(row.departments),
+                "、".join(row.leaf.leaders),
+                "、".join(row.leaf.persons),
+                row.deadline.isoformat() if row.deadline else None,
+                _completion(row.figure),
+                number(row.pace),
+                row.note,
+            ]
+        )
+    if not report.notice:
+        grid.line("没有逾期或滞后的项目。")
+    return grid
+
+
+def unreported_grid(report: ProgressReport) -> Grid:
+    columns = [
+        Col("序号", "center", cap=10),
+        Col("内容", cap=50),
+        Col("责任科室", "center", cap=14),
+        Col("科室责任人", "center", cap=12),
+        Col("完成时限", "center"),
+    ]
+    grid = Grid("未填报", progress_title(report), _missing_heading(report), columns)
+    for row in report.missing:
+        deadline = row.deadline.isoformat() if row.deadline else None
+        grid.add(
+            [
+                row.leaf.id,
+                row.leaf.title,
+                "、".join(row.departments),
+                "、".join(row.leaf.persons),
+                deadline,
+            ]
+        )
+    if not report.missing:
+        grid.line("所有项目都已填报完成率。")
     return grid
