@@ -386,3 +386,31 @@ def test_collect_never_overwrites_without_force(mini: Path, run, tmp_path: Path)
     assert out.read_text(encoding="utf-8") == "# the clerk's edits\n"
     assert run("collect", folder, "--data", mini, "--out", out, "--force").exit_code == 0
     assert out.read_text(encoding="utf-8") == COLLECTED
+
+
+def test_a_form_older_than_the_scheme_is_a_warning(mini: Path, run, tmp_path: Path) -> None:
+    folder = _filled(run, mini, tmp_path)
+    scheme = mini / "indicators.yaml"
+    text = scheme.read_text(encoding="utf-8")
+    scheme.write_text(
+        text.replace("departments: [办公室]", "departments: [办公室, 协调科]"), encoding="utf-8"
+    )
+    out = tmp_path / "2024-Q3.yaml"
+    result = run("collect", folder, "--data", mini, "--out", out)
+    assert result.exit_code == 0, result.output
+    assert "警告  2024-Q3-协调科.xlsx: 协调科的填报表中没有 4-1" in result.output
+    assert '  "4-1": 100\n' in out.read_text(encoding="utf-8")  # 办公室 filled it in
+
+
+def test_departments_without_leaves_get_no_form(mini: Path, run, tmp_path: Path) -> None:
+    staff = mini / "staff.yaml"
+    text = staff.read_text(encoding="utf-8")
+    staff.write_text(
+        text.replace("  - {name: 办公室,", "  - {name: 法规科}\n  - {name: 办公室,"),
+        encoding="utf-8",
+    )
+    result = run("forms", "--data", mini, "--quarter", "1", "--out", tmp_path / "[b]季度")
+    assert result.exit_code == 0, result.output
+    assert f"已写入 {tmp_path / '[b]季度' / '2024-Q1-办公室.xlsx'}" in result.output
+    assert "没有计分项、未生成填报表的科室：法规科" in result.output
+    assert len(list((tmp_path / "[b]季度").iterdir())) == 4

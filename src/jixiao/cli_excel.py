@@ -75,11 +75,13 @@ def forms(
         )
     for name, content in made.items():
         write_new(out / name, content, force=force)
-        console(stderr=True).print(f"已写入 {out / name}")
+        console(stderr=True, soft_wrap=True).print(f"已写入 {out / name}", markup=False)
     busy = department_leaves(dataset.scheme, dataset.directory)
     idle = [d for d in dataset.directory.canonical_departments if d not in busy]
     if idle:
-        console(stderr=True).print(f"没有计分项、未生成填报表的科室：{'、'.join(idle)}")
+        console(stderr=True, soft_wrap=True).print(
+            f"没有计分项、未生成填报表的科室：{'、'.join(idle)}", markup=False
+        )
 
 
 @app.command()
@@ -110,10 +112,12 @@ def collect(
     text, problems = gather(paths, dataset.scheme, dataset.directory)
     render_problems(problems, console(stderr=True, soft_wrap=True))
     if text is None or has_errors(problems):
-        console(stderr=True).print(f"有错误，未写入 {out}")
+        console(stderr=True, soft_wrap=True).print(f"有错误，未写入 {out}", markup=False)
         raise typer.Exit(1)
     write_new(out, text, force=force)
-    console(stderr=True).print(f"已写入 {out}，可用 jixiao check --results {out} 检查")
+    console(stderr=True, soft_wrap=True).print(
+        f"已写入 {out}，可用 jixiao check --results {out} 检查", markup=False
+    )
 
 
 def render_problems(problems: list[Problem], console: Console) -> None:

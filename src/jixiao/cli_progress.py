@@ -82,7 +82,7 @@ def progress(
 
         assert out is not None
         write_new(out, progress_workbook(report), force=force)
-        console(stderr=True).print(f"已写入 {out}")
+        console(stderr=True, soft_wrap=True).print(f"已写入 {out}", markup=False)
         return
     write_or_print(lambda c: RENDERERS[fmt.value](report, c), out, force=force)
 

@@ -72,6 +72,6 @@ def score(
 
         assert out is not None
         write_new(out, score_workbook(card, view), force=force)
-        console(stderr=True).print(f"已写入 {out}")
+        console(stderr=True, soft_wrap=True).print(f"已写入 {out}", markup=False)
         return
     write_or_print(lambda c: RENDERERS[fmt.value](card, view, c), out, force=force)

@@ -55,8 +55,8 @@ from .model import Leaf, Scheme
 from .problem import Problem, error, has_errors, warning
 from .template import _QUARTER_NAMES as QUARTER_NAMES
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
-MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
+MAX_FILE_BYTES = 10 * 1024 * 1024  # a filled form is some 10 KB
+MAX_UNZIPPED_BYTES = 50 * 1024 * 1024
 MAX_LEAVES = 10_000
 WHOLE = (0, 0)
 
@@ -141,7 +141,7 @@ def collect(
     problems.sort(key=Problem.sort_key)
     if has_errors(problems):
         return None, problems
-    return render_results(scheme, quarter, forms, figures, notes), problems
+    return render_results(scheme, directory, quarter, forms, figures, notes), problems
 
 
 # --- reading one form -----------------------------------------------------------------
@@ -536,10 +536,14 @@ def _missing(
     figures: dict[str, Decimal],
     problems: list[Problem],
 ) -> None:
-    """Warnings: a department whose form did not come back, a leaf nobody filled in."""
-    received = {form.meta.department for form in forms}
+    """Warnings: a department whose form did not come back or lacks one of its leaves (the
+    scheme changed after the forms were made), a leaf nobody filled in."""
+    received: dict[str, list[_Form]] = {}
+    for form in forms:
+        received.setdefault(form.meta.department, []).append(form)
     for department, leaves in department_leaves(scheme, directory).items():
-        if department not in received:
+        own = received.get(department)
+        if own is None:
             ids = "、".join(leaf.id for leaf in leaves)
             problems.append(
                 warning(
@@ -547,6 +551,19 @@ def _missing(
                     WHOLE,
                     "form-missing",
                     f"没有收到{department}的填报表（{ids}）",
+                )
+            )
+            continue
+        listed = {leaf_id for form in own for leaf_id in form.meta.ids}
+        absent = [leaf.id for leaf in leaves if leaf.id not in listed]
+        if absent:
+            problems.append(
+                warning(
+                    own[0].file,
+                    WHOLE,
+                    "form-incomplete",
+                    f"{department}的填报表中没有 {'、'.join(absent)}",
+                    "填报表生成后 indicators.yaml 有变动；请重新生成后补填，或直接在结果文件中填写",
                 )
             )
     warned: set[str] = set()
@@ -582,6 +599,7 @@ def _comment(text: str) -> str:
 
 def render_results(
     scheme: Scheme,
+    directory: Directory,
     quarter: int,
     forms: list[_Form],
     figures: dict[str, Decimal],
@@ -601,7 +619,8 @@ def render_results(
     ]
     for leaf in scheme.leaves():
         figure = figures.get(leaf.id)
-        text = _note_text(leaf, notes.get(leaf.id, []))
+        shared = len({directory.department(n) or n for n in leaf.departments}) > 1
+        text = _note_text(notes.get(leaf.id, []), shared)
         key = f"  {quote(leaf.id)}:"
         if text is not None:
             shown = "" if figure is None else f"completion: {plain(figure)}, "
@@ -622,9 +641,10 @@ def render_results(
     return "\n".join(lines) + "\n"
 
 
-def _note_text(leaf: Leaf, notes: list[tuple[str, str]]) -> str | None:
+def _note_text(notes: list[tuple[str, str]], shared: bool) -> str | None:
+    """The note; for a leaf shared by departments, each one's note under its name."""
     if not notes:
         return None
-    if len(leaf.departments) > 1:
+    if shared:
         return "；".join(f"{department}：{text}" for department, text in notes)
     return notes[0][1]
