@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -414,3 +415,23 @@ def test_departments_without_leaves_get_no_form(mini: Path, run, tmp_path: Path)
     assert f"已写入 {tmp_path / '[b]季度' / '2024-Q1-办公室.xlsx'}" in result.output
     assert "没有计分项、未生成填报表的科室：法规科" in result.output
     assert len(list((tmp_path / "[b]季度").iterdir())) == 4
+
+
+def test_hostile_workbooks_are_refused_quickly(mini: Path, run, tmp_path: Path) -> None:
+    folder = _filled(run, mini, tmp_path)
+    with zipfile.ZipFile(folder / "炸弹.xlsx", "w", zipfile.ZIP_DEFLATED) as bomb:
+        bomb.writestr("xl/worksheets/sheet1.xml", " " * 60_000_000)  # 60 MB in 60 KB
+    assert (folder / "炸弹.xlsx").stat().st_size < 100_000
+    book = openpyxl.load_workbook(folder / "2024-Q3-办公室.xlsx")
+    for row in range(8, 5008):  # 5000 leaves claimed by a form of a four-leaf scheme
+        book["jixiao"].cell(row, 1, "leaf")
+        book["jixiao"].cell(row, 2, "4-1")
+    book.save(folder / "2024-Q3-办公室.xlsx")
+    result = run("collect", folder, "--data", mini, "--out", tmp_path / "q3.yaml")
+    assert result.exit_code == 1
+    assert "炸弹.xlsx: 炸弹.xlsx 解压后过大，不像是填报表" in result.output
+    assert (
+        "2024-Q3-办公室.xlsx: 2024-Q3-办公室.xlsx 不是 jixiao forms 生成的填报表"
+        "（隐藏的登记信息不对）" in result.output
+    )
+    assert "2 个错误，1 个警告" in result.output  # and no form from 办公室

@@ -286,6 +286,8 @@ def _meta(
     if values["quarter"] not in ("1", "2", "3", "4") or not values["first_row"].isdigit():
         raise _not_a_form(name, "隐藏的登记信息不对")
     ids = tuple(str(row[1]) for row in rows[META_LEAVES_ROW:] if row[0] == "leaf")
+    if len(ids) > len(scheme.leaves()):  # altered: no form lists more leaves than the scheme
+        raise _not_a_form(name, "隐藏的登记信息不对")
     return FormMeta(department, scheme.year, int(values["quarter"]), int(values["first_row"]), ids)
 
 
