@@ -128,7 +128,7 @@ def collect(
     forms: list[_Form] = []
     for path in sorted(paths, key=lambda p: p.name):
         try:
-            forms.append(read_form(path, scheme, directory, leaves, problems))
+            forms.append(_read_form(path, scheme, directory, leaves, problems))
         except _Refused as refused:
             problems.append(refused.problem)
     if not forms:
@@ -147,7 +147,7 @@ def collect(
 # --- reading one form -----------------------------------------------------------------
 
 
-def read_form(
+def _read_form(
     path: Path,
     scheme: Scheme,
     directory: Directory,
@@ -283,12 +283,15 @@ def _meta(
                 f"{name} 是 {values['year']} 年度的填报表，而考评方案是 {scheme.year} 年度",
             )
         )
-    if values["quarter"] not in ("1", "2", "3", "4") or not values["first_row"].isdigit():
-        raise _not_a_form(name, "隐藏的登记信息不对")
     ids = tuple(str(row[1]) for row in rows[META_LEAVES_ROW:] if row[0] == "leaf")
-    if len(ids) > len(scheme.leaves()):  # altered: no form lists more leaves than the scheme
+    first_row = values["first_row"]
+    if (
+        values["quarter"] not in ("1", "2", "3", "4")
+        or not (first_row.isdigit() and 1 <= int(first_row) <= 1000)
+        or len(ids) > len(scheme.leaves())  # no honest form lists more leaves than the scheme
+    ):
         raise _not_a_form(name, "隐藏的登记信息不对")
-    return FormMeta(department, scheme.year, int(values["quarter"]), int(values["first_row"]), ids)
+    return FormMeta(department, scheme.year, int(values["quarter"]), int(first_row), ids)
 
 
 def _form_rows(book: Any, meta: FormMeta) -> list[list[Cell]]:
