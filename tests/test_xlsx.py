@@ -353,8 +353,10 @@ def _printing_tools() -> str | None:
             "需要 LibreOffice 和 poppler（apt-get install --no-install-recommends "
             "libreoffice-calc-nogui poppler-utils fonts-wqy-microhei）"
         )
-    fonts = subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True, check=False)
-    if not fonts.stdout.strip():
+    fonts = shutil.which("fc-list") and subprocess.run(
+        ["fc-list", ":lang=zh"], capture_output=True, text=True, check=False
+    )
+    if not fonts or not fonts.stdout.strip():
         return "没有中文字体，打印结果不能代表实际（apt-get install fonts-wqy-microhei）"
     return None
 
