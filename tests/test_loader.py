@@ -6,7 +6,9 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
+import yaml
 
+from jixiao import loader
 from jixiao.loader import Map, load_yaml
 
 
@@ -104,3 +106,26 @@ def test_second_document_is_refused(tmp_path: Path) -> None:
     tree, problems = _load(tmp_path, "a: 1\n---\nb: 2\n")
     assert tree is None
     assert [(p.code, p.line) for p in problems] == [("multiple-documents", 2)]
+
+
+PARSERS = [
+    pytest.param(
+        getattr(yaml, "CSafeLoader", None),
+        id="libyaml",
+        marks=pytest.mark.skipif(not yaml.__with_libyaml__, reason="PyYAML without libyaml"),
+    ),
+    pytest.param(yaml.SafeLoader, id="pure-python"),
+]
+
+
+@pytest.mark.parametrize("parser", PARSERS)
+@pytest.mark.parametrize(
+    "text", ["a: [1, 2\n", 'a: "未闭合\n', "a: {b: 1\n"], ids=["bracket", "quote", "brace"]
+)
+def test_unclosed_bracket_or_quote_on_the_last_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parser: type, text: str
+) -> None:
+    monkeypatch.setattr(loader, "_Loader", parser)
+    tree, problems = _load(tmp_path, text)
+    assert tree is None
+    assert [(p.code, p.line) for p in problems] == [("syntax", 2)]

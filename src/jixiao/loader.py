@@ -310,7 +310,8 @@ def _syntax_problem(exc: yaml.YAMLError, text: str, name: str) -> Problem:
     )
     if "nesting depth" in detail:
         return error(name, (line, column), "too-deep", "括号嵌套过深，考评数据不会有这么深的结构")
-    source_line = text.splitlines()[line - 1] if 0 < line <= text.count("\n") + 1 else ""
+    lines = text.split("\n")  # not splitlines(): a final newline still starts a line
+    source_line = lines[line - 1] if 0 < line <= len(lines) else ""
     if (
         "\\t" in detail
         or "tab" in detail
