@@ -120,6 +120,32 @@ PARSERS = [
 
 @pytest.mark.parametrize("parser", PARSERS)
 @pytest.mark.parametrize(
+    ("text", "where", "shown"),
+    [
+        ("a: 1\nunit: 测试\x07局\n", (2, 9), "U+0007"),  # BEL pasted from another program
+        ("a: 1\nb: 测\x00\n", (2, 5), "U+0000"),  # a stray NUL: re-saving won't remove it
+        ("a: 1\nb: x\x1b[0m\n", (2, 5), "U+001B"),  # an ESC from a terminal
+    ],
+    ids=["BEL", "NUL", "ESC"],
+)
+def test_control_character_is_named_at_its_line_and_column(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    parser: type,
+    text: str,
+    where: tuple[int, int],
+    shown: str,
+) -> None:
+    monkeypatch.setattr(loader, "_Loader", parser)
+    tree, problems = _load(tmp_path, text)
+    assert tree is None
+    assert [(p.code, p.line, p.column) for p in problems] == [("syntax", *where)]
+    assert f"不可见的控制字符（{shown}）" in problems[0].message
+    assert "UTF-16" not in problems[0].message
+
+
+@pytest.mark.parametrize("parser", PARSERS)
+@pytest.mark.parametrize(
     "text", ["a: [1, 2\n", 'a: "未闭合\n', "a: {b: 1\n"], ids=["bracket", "quote", "brace"]
 )
 def test_unclosed_bracket_or_quote_on_the_last_line(
