@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tracemalloc
 from itertools import pairwise
 from pathlib import Path
 
@@ -155,3 +156,24 @@ def test_unclosed_bracket_or_quote_on_the_last_line(
     tree, problems = _load(tmp_path, text)
     assert tree is None
     assert [(p.code, p.line) for p in problems] == [("syntax", 2)]
+
+
+def test_reading_a_small_file_does_not_reserve_the_size_limit(tmp_path: Path) -> None:
+    path = tmp_path / "f.yaml"
+    path.write_text("".join(f"k{i}: {i}\n" for i in range(1000)), encoding="utf-8")
+    tracemalloc.start()
+    try:
+        tree, problems = load_yaml(path, "f.yaml")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert (len(tree), problems) == (1000, [])  # type: ignore[arg-type]
+    assert peak < 1048576, f"{peak / 1048576:.1f} MB to read 10 KB"
+
+
+def test_a_file_bigger_than_the_limit_is_refused_unread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(loader, "MAX_BYTES", 1000)
+    _, problems = _load(tmp_path, "a: 1\n" * 201)
+    assert [(p.code, p.line) for p in problems] == [("file-too-large", 0)]

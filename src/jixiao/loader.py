@@ -86,7 +86,11 @@ def _read_text(path: Path, name: str) -> str:
                 )
             )
         with path.open("rb") as fh:
-            data = fh.read(MAX_BYTES + 1)
+            # read(n) reserves n bytes up front: ask for what stat() promised, and read on
+            # (up to the limit) only for a file that grew or a pipe whose size stat() can't tell.
+            data = fh.read(size + 1)
+            if len(data) > size:
+                data += fh.read(MAX_BYTES + 1 - len(data))
     except FileNotFoundError:
         raise Fatal(error(name, whole, "file-missing", f"找不到文件 {name}")) from None
     except PermissionError:
