@@ -177,3 +177,25 @@ def test_a_file_bigger_than_the_limit_is_refused_unread(
     monkeypatch.setattr(loader, "MAX_BYTES", 1000)
     _, problems = _load(tmp_path, "a: 1\n" * 201)
     assert [(p.code, p.line) for p in problems] == [("file-too-large", 0)]
+
+
+@pytest.mark.parametrize("parser", PARSERS)
+@pytest.mark.parametrize(
+    ("text", "line", "says"),
+    [
+        ("a: *注意事项\n", 1, "以 * 开头的文字请加引号"),
+        ("a: &注意\n", 1, "以 & 开头的文字请加引号"),
+        ("a: !重要 事项\n", 1, "以 ! 开头的文字请加引号"),
+        ("a: |x\n", 1, "以 | 或 > 开头的文字请加引号"),
+        (" a: 1\nb: 2\n", 2, "顶格书写"),
+    ],
+    ids=["asterisk", "ampersand", "exclamation", "bar", "top-level-indent"],
+)
+def test_text_yaml_reads_as_syntax_gets_a_chinese_hint(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parser: type, text: str, line: int, says: str
+) -> None:
+    monkeypatch.setattr(loader, "_Loader", parser)
+    _, problems = _load(tmp_path, text)
+    assert [(p.code, p.line) for p in problems] == [("syntax", line)]
+    assert says in problems[0].hint
+    assert "解析器提示" not in problems[0].hint

@@ -273,7 +273,7 @@ def _refused(name: str, pos: Pos, code: str, what: str) -> Problem:
         pos,
         code,
         f"{what}：考评数据须逐项写明，不能引用别处的内容",
-        "把引用处展开成完整的值",
+        "把引用处展开成完整的值；若 * 或 & 只是文字的一部分，请给整段文字加引号",
     )
 
 
@@ -301,6 +301,13 @@ _SYNTAX_HINTS = (
     ("found unexpected ':'", "出现了多余的冒号", "文字中含冒号时请加引号"),
     ("found character", "此处出现了不能作为开头的字符", "以 @ 或 ` 开头的文字请加引号"),
     ("while scanning a simple key", "一行文字缺少冒号", "每个键后面要有英文冒号和一个空格"),
+    ("scanning an alias", "以“*”开头的文字会被当作别名", "以 * 开头的文字请加引号"),
+    ("scanning an anchor", "以“&”开头的文字会被当作锚点", "以 & 开头的文字请加引号"),
+    ("a tag", "以“!”开头的文字会被当作类型标签", "以 ! 开头的文字请加引号"),
+    ("scanning a block scalar", "以“|”或“>”开头的文字无法识别", "以 | 或 > 开头的文字请加引号"),
+    ("<document start>", "顶层的键缩进不一致", "顶层的键要顶格书写，前面不留空格"),
+    ("block sequence entries are not allowed", "此处不能出现列表项“- ”", "检查缩进"),
+    ("mapping keys are not allowed", "此处不能出现“键: 值”", "检查缩进；文字中含冒号时请加引号"),
 )
 
 
