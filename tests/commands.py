@@ -21,6 +21,8 @@ COMMAND_NAMES = sorted(_COMMANDS)
 # Options a generic caller must not flip: --force would let a command replace a file.
 _NEVER = frozenset({"--force", "--help", "-h"})
 _FILLED = frozenset({"--data", "--out"})
+# Commands that need one of several options (no single one is `required`), and a safe pick.
+_PICK = {"template": ["--year"]}
 _serial = count()
 
 
@@ -49,7 +51,7 @@ def base_args(name: str, data: Path, out_dir: Path) -> list[str]:
     command says here what a safe value is.
     """
     command = _COMMANDS[name]
-    args = [name, "--data", str(data)]
+    args = [name, "--data", str(data), *_PICK.get(name, [])]
     if writes(name):
         args += ["--out", str(out_dir / f"{name}-{next(_serial)}.out")]
     unknown = [_long(p) for p in command.params if p.required and not set(p.opts) & _FILLED]

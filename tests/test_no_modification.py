@@ -44,8 +44,10 @@ def _invocations(data: Path, out_dir: Path) -> list[list[str]]:
 @pytest.mark.parametrize("state", ["clean", "with errors"])
 def test_no_command_touches_the_data_directory(mini: Path, tmp_path: Path, run, state: str) -> None:
     if state == "with errors":
-        path = mini / "results" / "2024.yaml"
-        path.write_text(path.read_text(encoding="utf-8").replace("99.5", "150"), encoding="utf-8")
+        # an error in the file every command reads (template does not read results)
+        path = mini / "indicators.yaml"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("weight: 25", "weight: 25.005"), encoding="utf-8")
     _old(mini)
     before = snapshot(mini)
     out_dir = tmp_path / "out"
@@ -57,11 +59,12 @@ def test_no_command_touches_the_data_directory(mini: Path, tmp_path: Path, run, 
         assert snapshot(mini) == before, args
 
 
-def test_out_never_replaces_an_input_file(mini: Path, run) -> None:
+@pytest.mark.parametrize("force", [[], ["--force"]], ids=["plain", "force"])
+def test_out_never_replaces_an_input_file(mini: Path, run, force: list[str]) -> None:
     _old(mini)
     before = snapshot(mini)
     for target in ("indicators.yaml", "staff.yaml", "results/2024.yaml"):
-        result = run("score", "--data", mini, "--out", mini / target)
-        assert result.exit_code == 1, result.output
-        assert "[file-exists]" in result.output
+        result = run("score", "--data", mini, "--out", mini / target, *force)
+        assert result.exit_code == 2, result.output
+        assert "不能用输出覆盖它" in result.output
     assert snapshot(mini) == before

@@ -60,4 +60,5 @@ def score(
             return
         department = canonical
     view = View(detail=detail, department=department)
-    write_or_print(lambda c: RENDERERS[fmt.value](card, view, c), out, force=force)
+    render = RENDERERS[fmt.value]
+    write_or_print(lambda c: render(card, view, c), out, force=force, inputs=dataset.inputs)
