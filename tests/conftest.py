@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
 
 from jixiao.cli import app
@@ -11,6 +13,12 @@ from jixiao.cli import app
 TESTS = Path(__file__).parent
 MINI = TESTS / "data" / "mini"
 SHIPPED = TESTS.parent / "data"
+
+# Property tests: a quick run by default (CI, every commit); HYPOTHESIS_PROFILE=long for
+# a thorough local run. The quick run keeps no example database in the source tree.
+settings.register_profile("default", max_examples=30, deadline=None, database=None)
+settings.register_profile("long", max_examples=1000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 @pytest.fixture

@@ -377,6 +377,24 @@ def test_collect_usage_errors(mini: Path, run, tmp_path: Path) -> None:
     assert "中没有 .xlsx 填报表" in result.output
 
 
+def test_the_filled_forms_in_tests_data_are_current(mini: Path, run, tmp_path: Path) -> None:
+    """tests/data/mini-forms (used by tests/commands.py) are FILLED into today's forms.
+
+    If this fails, remake them: run `jixiao forms --data tests/data/mini --quarter 3` and
+    type FILLED into the forms, as `_filled` does."""
+    folder = Path(__file__).parent / "data" / "mini-forms"
+    out = tmp_path / "2024-Q3.yaml"
+    result = run("collect", folder, "--data", mini, "--out", out)
+    assert result.exit_code == 0, result.output
+    assert "0 个错误" not in result.output  # not even a warning
+    assert out.read_text(encoding="utf-8") == COLLECTED
+    fresh = _filled(run, mini, tmp_path)
+    for name in FORMS:
+        assert _rows(openpyxl.load_workbook(folder / name)["填报"], 1) == _rows(
+            openpyxl.load_workbook(fresh / name)["填报"], 1
+        ), name
+
+
 def test_collect_never_overwrites_without_force(mini: Path, run, tmp_path: Path) -> None:
     folder = _filled(run, mini, tmp_path)
     out = tmp_path / "2024-Q3.yaml"
@@ -387,6 +405,14 @@ def test_collect_never_overwrites_without_force(mini: Path, run, tmp_path: Path)
     assert out.read_text(encoding="utf-8") == "# the clerk's edits\n"
     assert run("collect", folder, "--data", mini, "--out", out, "--force").exit_code == 0
     assert out.read_text(encoding="utf-8") == COLLECTED
+    # --force replaces an earlier output, never a file the command read
+    form = folder / "2024-Q3-办公室.xlsx"
+    before = form.read_bytes()
+    for target in (form, mini / "staff.yaml"):
+        result = run("collect", folder, "--data", mini, "--out", target, "--force")
+        assert result.exit_code == 2
+        assert "不能用输出覆盖它" in result.output
+    assert form.read_bytes() == before
 
 
 def test_a_form_older_than_the_scheme_is_a_warning(mini: Path, run, tmp_path: Path) -> None:

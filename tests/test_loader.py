@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import tracemalloc
 from itertools import pairwise
 from pathlib import Path
 
 import pytest
+import yaml
 
+from jixiao import loader
 from jixiao.loader import Map, load_yaml
 
 
@@ -104,3 +107,95 @@ def test_second_document_is_refused(tmp_path: Path) -> None:
     tree, problems = _load(tmp_path, "a: 1\n---\nb: 2\n")
     assert tree is None
     assert [(p.code, p.line) for p in problems] == [("multiple-documents", 2)]
+
+
+PARSERS = [
+    pytest.param(
+        getattr(yaml, "CSafeLoader", None),
+        id="libyaml",
+        marks=pytest.mark.skipif(not yaml.__with_libyaml__, reason="PyYAML without libyaml"),
+    ),
+    pytest.param(yaml.SafeLoader, id="pure-python"),
+]
+
+
+@pytest.mark.parametrize("parser", PARSERS)
+@pytest.mark.parametrize(
+    ("text", "where", "shown"),
+    [
+        ("a: 1\nunit: 测试\x07局\n", (2, 9), "U+0007"),  # BEL pasted from another program
+        ("a: 1\nb: 测\x00\n", (2, 5), "U+0000"),  # a stray NUL: re-saving won't remove it
+        ("a: 1\nb: x\x1b[0m\n", (2, 5), "U+001B"),  # an ESC from a terminal
+    ],
+    ids=["BEL", "NUL", "ESC"],
+)
+def test_control_character_is_named_at_its_line_and_column(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    parser: type,
+    text: str,
+    where: tuple[int, int],
+    shown: str,
+) -> None:
+    monkeypatch.setattr(loader, "_Loader", parser)
+    tree, problems = _load(tmp_path, text)
+    assert tree is None
+    assert [(p.code, p.line, p.column) for p in problems] == [("syntax", *where)]
+    assert f"不可见的控制字符（{shown}）" in problems[0].message
+    assert "UTF-16" not in problems[0].message
+
+
+@pytest.mark.parametrize("parser", PARSERS)
+@pytest.mark.parametrize(
+    "text", ["a: [1, 2\n", 'a: "未闭合\n', "a: {b: 1\n"], ids=["bracket", "quote", "brace"]
+)
+def test_unclosed_bracket_or_quote_on_the_last_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parser: type, text: str
+) -> None:
+    monkeypatch.setattr(loader, "_Loader", parser)
+    tree, problems = _load(tmp_path, text)
+    assert tree is None
+    assert [(p.code, p.line) for p in problems] == [("syntax", 2)]
+
+
+def test_reading_a_small_file_does_not_reserve_the_size_limit(tmp_path: Path) -> None:
+    path = tmp_path / "f.yaml"
+    path.write_text("".join(f"k{i}: {i}\n" for i in range(1000)), encoding="utf-8")
+    tracemalloc.start()
+    try:
+        tree, problems = load_yaml(path, "f.yaml")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert (len(tree), problems) == (1000, [])  # type: ignore[arg-type]
+    assert peak < 1048576, f"{peak / 1048576:.1f} MB to read 10 KB"
+
+
+def test_a_file_bigger_than_the_limit_is_refused_unread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(loader, "MAX_BYTES", 1000)
+    _, problems = _load(tmp_path, "a: 1\n" * 201)
+    assert [(p.code, p.line) for p in problems] == [("file-too-large", 0)]
+
+
+@pytest.mark.parametrize("parser", PARSERS)
+@pytest.mark.parametrize(
+    ("text", "line", "says"),
+    [
+        ("a: *注意事项\n", 1, "以 * 开头的文字请加引号"),
+        ("a: &注意\n", 1, "以 & 开头的文字请加引号"),
+        ("a: !重要 事项\n", 1, "以 ! 开头的文字请加引号"),
+        ("a: |x\n", 1, "以 | 或 > 开头的文字请加引号"),
+        (" a: 1\nb: 2\n", 2, "顶格书写"),
+    ],
+    ids=["asterisk", "ampersand", "exclamation", "bar", "top-level-indent"],
+)
+def test_text_yaml_reads_as_syntax_gets_a_chinese_hint(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parser: type, text: str, line: int, says: str
+) -> None:
+    monkeypatch.setattr(loader, "_Loader", parser)
+    _, problems = _load(tmp_path, text)
+    assert [(p.code, p.line) for p in problems] == [("syntax", line)]
+    assert says in problems[0].hint
+    assert "解析器提示" not in problems[0].hint

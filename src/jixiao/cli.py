@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import io
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -66,8 +66,15 @@ ResultsOption = Annotated[
 ]
 
 
-def write_or_print(render: Callable[[Console], None], out: Path | None, *, force: bool) -> None:
-    """Render to the terminal, or atomically to `out` (an existing file only when forced)."""
+def write_or_print(
+    render: Callable[[Console], None],
+    out: Path | None,
+    *,
+    force: bool,
+    inputs: Iterable[Path] = (),
+) -> None:
+    """Render to the terminal, or atomically to `out` (an existing file only when forced,
+    an input file never)."""
     if out is None:
         render(console())
         return
@@ -77,8 +84,8 @@ def write_or_print(render: Callable[[Console], None], out: Path | None, *, force
 
     buffer = Console(file=io.StringIO(), width=120, color_system=None)
     render(buffer)
-    write_new(out, buffer.file.getvalue(), force=force)  # type: ignore[attr-defined]
-    console(stderr=True).print(f"已写入 {out}")
+    write_new(out, buffer.file.getvalue(), force=force, inputs=inputs)  # type: ignore[attr-defined]
+    console(stderr=True).out(f"已写入 {out}", highlight=False)
 
 
 @app.callback()

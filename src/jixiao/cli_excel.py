@@ -36,8 +36,6 @@ def require_xlsx_out(out: Path | None) -> None:
 
     if out is None:
         raise UsageError("--format xlsx 需要用 --out 指定要写入的 .xlsx 文件")
-    if out.suffix.lower() != ".xlsx":
-        raise UsageError(f"{out} 的扩展名应为 .xlsx，否则 Excel 和 WPS 打不开")
 
 
 @app.command()
@@ -74,7 +72,7 @@ def forms(
             ]
         )
     for name, content in made.items():
-        write_new(out / name, content, force=force)
+        write_new(out / name, content, force=force, inputs=dataset.inputs)
         console(stderr=True, soft_wrap=True).print(f"已写入 {out / name}", markup=False)
     busy = department_leaves(dataset.scheme, dataset.directory)
     idle = [d for d in dataset.directory.canonical_departments if d not in busy]
@@ -114,7 +112,7 @@ def collect(
     if text is None or has_errors(problems):
         console(stderr=True, soft_wrap=True).print(f"有错误，未写入 {out}", markup=False)
         raise typer.Exit(1)
-    write_new(out, text, force=force)
+    write_new(out, text, force=force, inputs=[*dataset.inputs, *paths])
     console(stderr=True, soft_wrap=True).print(
         f"已写入 {out}，可用 jixiao check --results {out} 检查", markup=False
     )

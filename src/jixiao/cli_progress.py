@@ -81,10 +81,11 @@ def progress(
         from .report.xlsx import progress_workbook
 
         assert out is not None
-        write_new(out, progress_workbook(report), force=force)
+        write_new(out, progress_workbook(report), force=force, inputs=data_set.inputs)
         console(stderr=True, soft_wrap=True).print(f"已写入 {out}", markup=False)
         return
-    write_or_print(lambda c: RENDERERS[fmt.value](report, c), out, force=force)
+    render = RENDERERS[fmt.value]
+    write_or_print(lambda c: render(report, c), out, force=force, inputs=data_set.inputs)
 
 
 @app.command()

@@ -71,7 +71,8 @@ def score(
         from .report.xlsx import score_workbook
 
         assert out is not None
-        write_new(out, score_workbook(card, view), force=force)
+        write_new(out, score_workbook(card, view), force=force, inputs=dataset.inputs)
         console(stderr=True, soft_wrap=True).print(f"已写入 {out}", markup=False)
         return
-    write_or_print(lambda c: RENDERERS[fmt.value](card, view, c), out, force=force)
+    render = RENDERERS[fmt.value]
+    write_or_print(lambda c: render(card, view, c), out, force=force, inputs=dataset.inputs)

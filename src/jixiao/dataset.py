@@ -26,6 +26,7 @@ class Dataset:
     problems: list[Problem] = field(default_factory=list)
     scheme_file: str = ""
     staff_file: str = ""
+    inputs: list[Path] = field(default_factory=list)  # every file read: never to be written
     _leaves: list[Leaf] | None = None
 
     @property
@@ -61,6 +62,7 @@ def data_dir(path: Path) -> Path:
 def load_dataset(root: Path, results: Iterable[Path] | None = None) -> Dataset:
     """Load every file of a data directory. `results`: these files instead of results/*.yaml."""
     data = Dataset(root=data_dir(root))
+    data.inputs += [root / SCHEME_FILE, root / STAFF_FILE]
     data.scheme, data.scheme_file, problems = _load(Scheme, root / SCHEME_FILE)  # type: ignore[assignment]
     data.problems += problems
     data.staff, data.staff_file, problems = _load(Staff, root / STAFF_FILE)  # type: ignore[assignment]
@@ -69,6 +71,7 @@ def load_dataset(root: Path, results: Iterable[Path] | None = None) -> Dataset:
         folder = root / RESULTS_DIR
         results = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
     for path in results:
+        data.inputs.append(path)
         parsed, name, problems = _load(Results, path)
         data.problems += problems
         if parsed is not None:
@@ -87,6 +90,7 @@ def load_for_results(root: Path, results: Path | None) -> tuple[Dataset, str, Re
     if results is not None and not results.exists() and not data.problems:
         raise _missing_results(results, root / RESULTS_DIR)
     if results is not None:
+        data.inputs.append(results)
         parsed, name, problems = _load(Results, results)
         data.problems += problems
         if parsed is not None:

@@ -4,16 +4,24 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from .problem import DataError, UsageError, error
 
 
-def write_new(path: Path, content: str | bytes, *, force: bool = False) -> None:
+def write_new(
+    path: Path, content: str | bytes, *, force: bool = False, inputs: Iterable[Path] = ()
+) -> None:
     """Write `content` to a temporary file beside `path`, then move it into place.
 
-    An existing file is left byte-for-byte intact (DataError, exit 1) unless `force`.
+    An existing file is left byte-for-byte intact (DataError, exit 1) unless `force`; a file
+    the command read (`inputs`) is never replaced, even with `force` (UsageError, exit 2).
     """
+    if any(_same(path, source) for source in inputs):
+        raise UsageError(
+            f"{path} 是本次读取的数据文件，不能用输出覆盖它；请用 --out 指定另一个文件名"
+        )
     if path.is_dir():
         raise UsageError(f"{path} 是一个文件夹，请指定要写入的文件名")
     if path.exists() and not force:
@@ -46,3 +54,10 @@ def write_new(path: Path, content: str | bytes, *, force: bool = False) -> None:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
+    except OSError:
+        return False

@@ -86,7 +86,11 @@ def _read_text(path: Path, name: str) -> str:
                 )
             )
         with path.open("rb") as fh:
-            data = fh.read(MAX_BYTES + 1)
+            # read(n) reserves n bytes up front: ask for what stat() promised, and read on
+            # (up to the limit) only for a file that grew or a pipe whose size stat() can't tell.
+            data = fh.read(size + 1)
+            if len(data) > size:
+                data += fh.read(MAX_BYTES + 1 - len(data))
     except FileNotFoundError:
         raise Fatal(error(name, whole, "file-missing", f"找不到文件 {name}")) from None
     except PermissionError:
@@ -105,7 +109,9 @@ def _decode(data: bytes, name: str) -> str:
     if data.startswith(_BOM):
         data = data[len(_BOM) :]
     save_as = "请用记事本“另存为”，编码选择 UTF-8"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data:
+    # UTF-16 puts a NUL beside every ASCII character; a stray NUL in UTF-8 text is left
+    # to the YAML reader, which names its line ("re-save as UTF-8" would not remove it).
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or data.count(b"\x00") * 8 >= len(data) > 0:
         line = data[: max(data.find(b"\x00"), 0)].count(b"\n") + 1
         raise Fatal(
             error(
@@ -135,7 +141,10 @@ def _build(text: str, name: str) -> tuple[object, list[Problem]]:
     stack: list[list[object]] = []  # frames: [container, pending key or None, key position]
     root: object = None
     documents = 0
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)  # pure-Python PyYAML checks every character here
+    except yaml.YAMLError as exc:
+        return None, [_syntax_problem(exc, text, name)]
     try:
         while True:
             event = loader.get_event()
@@ -264,7 +273,7 @@ def _refused(name: str, pos: Pos, code: str, what: str) -> Problem:
         pos,
         code,
         f"{what}：考评数据须逐项写明，不能引用别处的内容",
-        "把引用处展开成完整的值",
+        "把引用处展开成完整的值；若 * 或 & 只是文字的一部分，请给整段文字加引号",
     )
 
 
@@ -289,11 +298,16 @@ _SYNTAX_HINTS = (
     ("found unexpected end of stream", "文件意外结束", "检查引号或括号是否成对"),
     ("found unknown escape character", "双引号中有无效的转义字符“\\”", "改用单引号，或写成 \\\\"),
     ("expected <block end>", "缩进不一致", "同一层的行要用相同数量的空格缩进"),
-    ("control characters are not allowed", "文件中有不可见的控制字符", "删除该处的特殊字符"),
-    ("unacceptable character", "文件中有不可见的控制字符", "删除该处的特殊字符"),
     ("found unexpected ':'", "出现了多余的冒号", "文字中含冒号时请加引号"),
     ("found character", "此处出现了不能作为开头的字符", "以 @ 或 ` 开头的文字请加引号"),
     ("while scanning a simple key", "一行文字缺少冒号", "每个键后面要有英文冒号和一个空格"),
+    ("scanning an alias", "以“*”开头的文字会被当作别名", "以 * 开头的文字请加引号"),
+    ("scanning an anchor", "以“&”开头的文字会被当作锚点", "以 & 开头的文字请加引号"),
+    ("a tag", "以“!”开头的文字会被当作类型标签", "以 ! 开头的文字请加引号"),
+    ("scanning a block scalar", "以“|”或“>”开头的文字无法识别", "以 | 或 > 开头的文字请加引号"),
+    ("<document start>", "顶层的键缩进不一致", "顶层的键要顶格书写，前面不留空格"),
+    ("block sequence entries are not allowed", "此处不能出现列表项“- ”", "检查缩进"),
+    ("mapping keys are not allowed", "此处不能出现“键: 值”", "检查缩进；文字中含冒号时请加引号"),
 )
 
 
@@ -301,16 +315,29 @@ def _syntax_problem(exc: yaml.YAMLError, text: str, name: str) -> Problem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     if mark is not None:
         line, column = mark.line + 1, mark.column + 1
-    else:  # ReaderError knows only a character offset
-        offset = int(getattr(exc, "position", 0))
+    else:  # a ReaderError: the first character the reader refused
+        # Its `position` counts characters in PyYAML but UTF-8 bytes in libyaml, so look
+        # the refused character up instead; the first occurrence is the one refused.
+        character = getattr(exc, "character", None)
+        found = text.find(chr(character)) if isinstance(character, int) else -1
+        offset = found if found >= 0 else int(getattr(exc, "position", 0))
         line = text.count("\n", 0, offset) + 1
         column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    detail = " ".join(str(getattr(exc, a) or "") for a in ("context", "problem")).strip() or str(
-        exc
-    )
+    if isinstance(exc, yaml.reader.ReaderError):  # its message says "unaccepTABle"
+        return error(
+            name,
+            (line, column),
+            "syntax",
+            f"YAML 格式错误：文件中有不可见的控制字符（U+{exc.character:04X}）",
+            "删除该处的特殊字符；它常来自从网页、PDF 或其他软件复制的文字",
+        )
+    detail = " ".join(
+        str(getattr(exc, a, None) or "") for a in ("context", "problem")
+    ).strip() or str(exc)
     if "nesting depth" in detail:
         return error(name, (line, column), "too-deep", "括号嵌套过深，考评数据不会有这么深的结构")
-    source_line = text.splitlines()[line - 1] if 0 < line <= text.count("\n") + 1 else ""
+    lines = text.split("\n")  # not splitlines(): a final newline still starts a line
+    source_line = lines[line - 1] if 0 < line <= len(lines) else ""
     if (
         "\\t" in detail
         or "tab" in detail

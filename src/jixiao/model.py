@@ -43,17 +43,17 @@ class Node(BaseModel):
         if marks is None:
             return _NOWHERE
         child = marks.children.get(field)
-        if isinstance(index, int) and type(child) is Seq and index < len(child.item_pos):
-            return child.item_pos[index]
-        if isinstance(index, str) and type(child) is Map and index in child.value_pos:
-            return child.value_pos[index]
+        if isinstance(index, int) and type(child) is list and index < len(child):
+            return child[index]
+        if isinstance(index, str) and type(child) is tuple and index in child[1]:
+            return child[1][index]
         return marks.value_pos.get(field, marks.pos)
 
     def key_where(self, field: str, key: str) -> Pos:
         """Position of a key inside a mapping field (the id in `completion:`)."""
         child = self._marks.children.get(field) if self._marks else None
-        if type(child) is Map and key in child.key_pos:
-            return child.key_pos[key]
+        if type(child) is tuple and key in child[0]:
+            return child[0][key]
         return self.where(field)
 
 
@@ -65,7 +65,14 @@ class _Marks:
     def __init__(self, data: Map) -> None:
         self.pos: Pos = data.pos
         self.value_pos: dict[str, Pos] = data.value_pos
-        self.children = {k: v for k, v in data.items() if type(v) is Seq or type(v) is Map}
+        # Only the positions of list and mapping children, not the children themselves, so
+        # the parsed tree can be freed once the models are built.
+        self.children: dict[str, list[Pos] | tuple[dict[str, Pos], dict[str, Pos]]] = {}
+        for key, value in data.items():
+            if type(value) is Seq:
+                self.children[key] = value.item_pos
+            elif type(value) is Map:
+                self.children[key] = (value.key_pos, value.value_pos)
 
 
 # --- indicators.yaml ------------------------------------------------------------------
