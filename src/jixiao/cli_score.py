@@ -62,7 +62,9 @@ def score(
             hint = f"，是不是 {suggestion}？" if suggestion else ""
             raise UsageError(f"没有名为“{department}”的科室{hint}")
         if card.department(canonical) is None:
-            console(stderr=True).print(f"科室“{canonical}”在考评表中没有计分项，不评等次。")
+            console(stderr=True).out(
+                f"科室“{canonical}”在考评表中没有计分项，不评等次。", highlight=False
+            )
             return
         department = canonical
     view = View(detail=detail, department=department)

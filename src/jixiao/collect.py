@@ -20,9 +20,7 @@ hostile workbook costs bounded memory; files are size-checked before they are op
 
 from __future__ import annotations
 
-import json
 import math
-import re
 import warnings
 import zipfile
 from collections import Counter
@@ -54,6 +52,7 @@ from .forms import (
 from .model import Leaf, Scheme
 from .problem import Problem, error, has_errors, warning
 from .template import _QUARTER_NAMES as QUARTER_NAMES
+from .yamltext import comment, quote
 
 MAX_FILE_BYTES = 10 * 1024 * 1024  # a filled form is some 10 KB
 MAX_UNZIPPED_BYTES = 50 * 1024 * 1024
@@ -589,18 +588,6 @@ def _missing(
 
 # --- the results file -----------------------------------------------------------------
 
-_NOT_YAML_SAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
-_COMMENT_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
-
-
-def quote(text: str) -> str:
-    """A YAML double-quoted scalar: JSON escapes, plus those YAML reads as breaks or refuses."""
-    return _NOT_YAML_SAFE.sub(lambda m: f"\\u{ord(m[0]):04x}", json.dumps(text, ensure_ascii=False))
-
-
-def _comment(text: str) -> str:
-    return " ".join(_COMMENT_UNSAFE.sub(" ", text).split())
-
 
 def render_results(
     scheme: Scheme,
@@ -613,9 +600,9 @@ def render_results(
     """The results file: every leaf in the scheme's order, filled or left blank."""
     as_of = quarter_end(scheme.year, quarter)
     lines = [
-        f"# {_comment(scheme.unit)} {scheme.year} 年{QUARTER_NAMES[quarter]}绩效考评完成情况",
+        f"# {comment(scheme.unit)} {scheme.year} 年{QUARTER_NAMES[quarter]}绩效考评完成情况",
         f"# 由 jixiao collect 从 {len(forms)} 份科室填报表汇总生成：",
-        *(f"#   {_comment(form.file)}（{_comment(form.meta.department)}）" for form in forms),
+        *(f"#   {comment(form.file)}（{comment(form.meta.department)}）" for form in forms),
         "",
         f"year: {scheme.year}",
         f"as_of: {as_of.isoformat()}",

@@ -8,11 +8,12 @@ title or name can break the file; titles and names appear only in comments, on o
 
 from __future__ import annotations
 
-import json
 from datetime import date
 
 from .checks import Directory
+from .decimals import plain
 from .model import Leaf, Scheme
+from .yamltext import comment, quote
 
 QUARTER_ENDS = {1: (3, 31), 2: (6, 30), 3: (9, 30), 4: (12, 31)}
 _QUARTER_NAMES = {1: "第一季度", 2: "第二季度", 3: "第三季度", 4: "第四季度"}
@@ -30,18 +31,9 @@ def results_name(year: int, quarter: int | None) -> str:
     return f"{year}-Q{quarter}.yaml" if quarter else f"{year}.yaml"
 
 
-def _quote(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)
-
-
 def _one_line(text: str, limit: int = TITLE_MAX) -> str:
-    text = " ".join(text.split())
+    text = comment(text)
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "……"
-
-
-def _number(value: object) -> str:
-    text = format(value, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def _names(names: list[str], directory: Directory | None = None) -> str:
@@ -57,10 +49,10 @@ def _leaf_lines(leaf: Leaf, directory: Directory | None) -> list[str]:
     deadline = leaf.deadline.isoformat() if leaf.deadline else "—"
     return [
         f"  # {_one_line(leaf.id + ' ' + leaf.title)}",
-        f"  #   权重 {_number(leaf.weight)} 分｜完成时限 {deadline}",
+        f"  #   权重 {plain(leaf.weight)} 分｜完成时限 {deadline}",
         f"  #   责任科室 {_names(leaf.departments, directory)}｜科室责任人 {_names(leaf.persons)}"
         f"｜分管领导 {_names(leaf.leaders)}",
-        f"  {_quote(leaf.id)}:",
+        f"  {quote(leaf.id)}:",
     ]
 
 
@@ -73,8 +65,8 @@ def render_template(
     period = _QUARTER_NAMES[quarter] if quarter else "年度"
     leaves = scheme.leaves()
     example = next((leaf for leaf in leaves if leaf.departments), None)
-    department = _quote(_names(example.departments[:1], directory)) if example else '"科室名称"'
-    person = _quote(example.persons[0]) if example and example.persons else '"姓名"'
+    department = quote(_names(example.departments[:1], directory)) if example else '"科室名称"'
+    person = quote(example.persons[0]) if example and example.persons else '"姓名"'
 
     lines = [
         f"# {_one_line(scheme.unit, 80)} {year} 年度绩效考评 {period}完成情况",
@@ -97,7 +89,7 @@ def render_template(
     for leaf in leaves:
         if leaf.section is not section:
             section, group = leaf.section, None
-            lines += ["", f"  # ==== {section.name}（{_number(section.weight)} 分） ===="]
+            lines += ["", f"  # ==== {section.name}（{plain(section.weight)} 分） ===="]
         if leaf.group is not None and leaf.group is not group:
             group = leaf.group
             lines += ["", f"  # ---- {group.name} ----"]
@@ -106,8 +98,8 @@ def render_template(
     lines += [
         "",
         "evaluation:               # 年终评价；季度检查时留空即可",
-        f"  leadership:             # 领导评价（满分 {_number(scheme.formula.leadership_max)}）",
-        f"  public:                 # 公众评议（满分 {_number(scheme.formula.public_max)}）",
+        f"  leadership:             # 领导评价（满分 {plain(scheme.formula.leadership_max)}）",
+        f"  public:                 # 公众评议（满分 {plain(scheme.formula.public_max)}）",
         "",
         "# 个别科室另有评价时，去掉下面两行行首的“# ”并改成实际的科室和分数：",
         "# department_evaluation:",
