@@ -52,41 +52,45 @@ def yaml_floor(folder: Path) -> list[str]:
     return [PY, "-c", code, *paths]
 
 
-# Per-leaf cost is measured inside one process (after a warm-up run), so interpreter start-up
-# and import noise, which dwarf the work at N=1,000, do not swamp the comparison.
+# Per-leaf cost is timed inside a fresh process around the work alone (after a warm-up on a
+# small table), so interpreter start-up and imports, which dwarf the work at N=1,000, do not
+# swamp the comparison, and each size starts from an empty heap as a real run does.
 IN_PROCESS = """
-import gc, io, statistics, sys, time
+import gc, io, sys, time
 from pathlib import Path
 from rich.console import Console
 from jixiao.dataset import check_dataset, load_dataset, load_for_results
 from jixiao.report.score import View, render_json
 from jixiao.scoring import score
-folder, what, repeats = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
-def check():
+warm, folder, what = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
+def check(folder):
     check_dataset(load_dataset(folder))
-def score_json():
+def score_json(folder):
     data, name, results = load_for_results(folder, None)
     card = score(data.scheme, results, data.directory, results_file=name)
     render_json(card, View(), Console(file=io.StringIO()))
 work = check if what == "check" else score_json
 gc.disable()  # as the CLI does for the length of a command
-work()
-times = []
-for _ in range(repeats):
-    start = time.perf_counter(); work(); times.append(time.perf_counter() - start)
-print(statistics.median(times))
+work(warm)
+start = time.perf_counter()
+work(folder)
+print(time.perf_counter() - start)
 """
 
 
-def in_process(folder: Path, what: str, repeats: int) -> float:
-    out = subprocess.run(
-        [PY, "-c", IN_PROCESS, str(folder), what, str(repeats)],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return float(out.stdout)
+def in_process(warm: Path, folder: Path, what: str, repeats: int) -> float:
+    """Median seconds of the work alone, each in a fresh process."""
+    times = []
+    for _ in range(repeats):
+        out = subprocess.run(
+            [PY, "-c", IN_PROCESS, str(warm), str(folder), what],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        times.append(float(out.stdout))
+    return statistics.median(times)
 
 
 def measure(command: list[str], repeats: int, cwd: Path = ROOT) -> tuple[float, int]:
@@ -160,9 +164,11 @@ def main() -> None:
             target = 2.5 if n == 30000 else None
             row(f"check, N={n:,} ({mb:.1f} MB)", check, "CSafeLoader floor", floor, target)
             row(f"score --format json, N={n:,}", score, "CSafeLoader floor", floor, target)
+            if n == sizes[0]:
+                warm = folder
             for name in ("check", "score"):
                 if n in (1000, sizes[-1]):
-                    marginal[(name, n)] = in_process(folder, name, 3 if n >= 10000 else 7) / n
+                    marginal[(name, n)] = in_process(warm, folder, name, runs) / n
             if n == sizes[-1]:
                 peaks = {"floor": floor_peak, "check": check_peak, "score": score_peak}
     if 1000 in sizes and sizes[-1] > 1000:
@@ -172,7 +178,7 @@ def main() -> None:
                 {
                     "measure": f"{name}: time per leaf, N={sizes[-1]:,} vs N=1,000",
                     "seconds": round(large * 1000, 4),
-                    "floor": "ms per leaf at N=1,000 (in one process)",
+                    "floor": "ms per leaf at N=1,000 (work alone, fresh process)",
                     "floor_seconds": round(small * 1000, 4),
                     "ratio": round(large / small, 2),
                     "target": 1.5,
