@@ -201,45 +201,27 @@ def check_staff(staff: Staff, file: str) -> Iterator[Problem]:
             if owner != dept.name or (i == 0 and name in dept.aliases):
                 pos = dept.where("name") if i == 0 else dept.where("aliases", i - 1)
                 yield error(file, pos, "duplicate-name", f"科室名称“{name}”重复（已属于 {owner}）")
-        if dept.liaison is not None and dept.liaison not in directory.people:
-            yield _unknown(
-                file,
-                dept.where("liaison"),
-                "unknown-person",
-                "人员",
-                dept.liaison,
-                directory.people,
-            )
     names: set[str] = set()
     for person in staff.people:
         if person.name in names:
-            yield error(
-                file, person.where("name"), "duplicate-name", f"人员“{person.name}”登记了两次"
-            )
+            message = f"人员“{person.name}”登记了两次"
+            yield error(file, person.where("name"), "duplicate-name", message)
         names.add(person.name)
         if person.department is not None and directory.department(person.department) is None:
+            pos = person.where("department")
             yield _unknown(
-                file,
-                person.where("department"),
-                "unknown-department",
-                "科室",
-                person.department,
-                directory.departments,
+                file, pos, "unknown-department", "科室", person.department, directory.departments
             )
-    for member in staff.leadership:
-        if member.name not in directory.people:
-            yield _unknown(
-                file, member.where("name"), "unknown-person", "人员", member.name, directory.people
-            )
-    if staff.office_head is not None and staff.office_head not in directory.people:
-        yield _unknown(
-            file,
-            staff.where("office_head"),
-            "unknown-person",
-            "人员",
-            staff.office_head,
-            directory.people,
-        )
+    # liaisons, the leadership group and the office head must all be registered people
+    people: list[tuple[Node, str, str | None]] = [
+        (d, "liaison", d.liaison) for d in staff.departments
+    ]
+    people += [(m, "name", m.name) for m in staff.leadership]
+    people.append((staff, "office_head", staff.office_head))
+    for node, field_name, who in people:
+        if who is not None and who not in directory.people:
+            pos = node.where(field_name)
+            yield _unknown(file, pos, "unknown-person", "人员", who, directory.people)
 
 
 # --- a results file against the scheme and staff --------------------------------------

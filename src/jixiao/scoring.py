@@ -184,29 +184,20 @@ def _by_department(
     directory: Directory,
     bureau_evaluation: tuple[Decimal, Decimal],
 ) -> list[Score]:
-    groups: dict[str, list[LeafScore]] = {}
-    for leaf_score in leaf_scores:
-        for name in sorted(_canonical(directory, leaf_score.leaf.departments)):
-            groups.setdefault(name, []).append(leaf_score)
     overrides = {directory.department(k) or k: v for k, v in results.department_evaluation.items()}
-    bonuses = _by_name(results.bonuses, lambda b: _canonical(directory, b.departments))
-    deductions = _by_name(results.deductions, lambda d: _canonical(directory, d.departments))
-    scores = []
-    for name, leaves in groups.items():
+
+    def evaluation(name: str) -> tuple[Decimal, Decimal]:
         override = overrides.get(name)
-        evaluation = _merge(override, bureau_evaluation) if override else bureau_evaluation
-        scores.append(
-            _score(
-                name,
-                scheme,
-                leaves,
-                evaluation,
-                bonuses.get(name, []),
-                deductions.get(name, []),
-                relative=True,
-            )
-        )
-    return _ranked(scores)
+        return _merge(override, bureau_evaluation) if override else bureau_evaluation
+
+    return _grouped(
+        scheme,
+        results,
+        leaf_scores,
+        lambda leaf: sorted(_canonical(directory, leaf.departments)),
+        lambda entry: _canonical(directory, entry.departments),
+        evaluation,
+    )
 
 
 def _merge(override: Evaluation, bureau: tuple[Decimal, Decimal]) -> tuple[Decimal, Decimal]:
@@ -222,32 +213,51 @@ def _by_leader(
     leaf_scores: list[LeafScore],
     bureau_evaluation: tuple[Decimal, Decimal],
 ) -> list[Score]:
+    """Per 分管领导: their leaves, the bureau's evaluation, and the entries naming them."""
+    return _grouped(
+        scheme,
+        results,
+        leaf_scores,
+        lambda leaf: list(dict.fromkeys(leaf.leaders)),
+        lambda entry: set(entry.persons),
+        lambda _: bureau_evaluation,
+    )
+
+
+def _grouped(
+    scheme: Scheme,
+    results: Results,
+    leaf_scores: list[LeafScore],
+    leaf_names: Callable[[Leaf], list[str]],
+    entry_names: Callable[[Bonus], set[str]],
+    evaluation: Callable[[str], tuple[Decimal, Decimal]],
+) -> list[Score]:
+    """Score each name over the leaves that name it, with the bonuses and deductions naming it."""
     groups: dict[str, list[LeafScore]] = {}
     for leaf_score in leaf_scores:
-        for name in dict.fromkeys(leaf_score.leaf.leaders):
+        for name in leaf_names(leaf_score.leaf):
             groups.setdefault(name, []).append(leaf_score)
-    bonuses = _by_name(results.bonuses, lambda b: set(b.persons))
-    deductions = _by_name(results.deductions, lambda d: set(d.persons))
-    return _ranked(
-        [
-            _score(
-                name,
-                scheme,
-                leaves,
-                bureau_evaluation,
-                bonuses.get(name, []),
-                deductions.get(name, []),
-                relative=True,
-            )
-            for name, leaves in groups.items()
-        ]
-    )
+    bonuses = _by_name(results.bonuses, entry_names)
+    deductions = _by_name(results.deductions, entry_names)
+    scores = [
+        _score(
+            name,
+            scheme,
+            leaves,
+            evaluation(name),
+            bonuses.get(name, []),
+            deductions.get(name, []),
+            relative=True,
+        )
+        for name, leaves in groups.items()
+    ]
+    return _ranked(scores)
 
 
 E = TypeVar("E", Bonus, Deduction)
 
 
-def _by_name(entries: Iterable[E], names: Callable[[E], set[str]]) -> dict[str, list[E]]:
+def _by_name(entries: Iterable[E], names: Callable[[Bonus], set[str]]) -> dict[str, list[E]]:
     """Bonuses or deductions indexed by each name they carry, in file order (one pass, not N×M)."""
     index: dict[str, list[E]] = {}
     for entry in entries:
