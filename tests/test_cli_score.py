@@ -56,7 +56,7 @@ def test_table_shows_the_formula_filled_in_and_matches_json(mini: Path, run) -> 
     for department in doc["departments"]:
         row = next(line for line in out.splitlines() if line.strip().startswith(department["name"]))
         assert f"{department['final']:.2f}" in row and department["grade"] in row
-    assert "察访核验扣 0.5 分：暗访发现值班脱岗（2024-05-10）" in out
+    assert "察访核验扣0.5分：暗访发现值班脱岗（2024-05-10）" in out
 
 
 def test_detail_lists_every_leaf_with_its_points(mini: Path, run) -> None:
@@ -96,7 +96,7 @@ def test_markdown_has_the_tables(mini: Path, run) -> None:
         "| 科室 | 危化科 | 15.00 | 90.00 | 72.00 | 9.50 | 9.00 | 0.00 | 0.00 | 90.50 | 优秀 |"
         in out
     )
-    assert "| 个人 | 游劲汉 | 察访核验扣 0.5 分：暗访发现值班脱岗（2024-05-10） |" in out
+    assert "| 个人 | 游劲汉 | 察访核验扣0.5分：暗访发现值班脱岗（2024-05-10） |" in out
 
 
 def test_department_by_alias_narrows_to_one(mini: Path, run) -> None:

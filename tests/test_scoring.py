@@ -129,7 +129,7 @@ def test_deduction_removes_eligibility_of_person_and_department() -> None:
     assert [i.name for i in card.ineligible_departments] == ["指挥中心"]
     assert [i.name for i in card.ineligible_persons] == ["游劲汉"]
     assert card.ineligible_persons[0].reasons == (
-        "察访核验扣 0.5 分：暗访发现值班脱岗（2024-05-10）",
+        "察访核验扣0.5分：暗访发现值班脱岗（2024-05-10）",
     )
     by_name = {d.name: d for d in card.departments}
     assert (by_name["指挥中心"].deduction, by_name["办公室"].deduction) == (D("0.5"), D("0"))

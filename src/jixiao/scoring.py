@@ -277,7 +277,7 @@ def _ineligible(
     person_reasons: dict[str, list[str]] = {}
     ordered = sorted(results.deductions, key=lambda d: (d.date or date.min, d.reason, d.points))
     for deduction in ordered:
-        reason = f"察访核验扣 {plain(deduction.points)} 分：{deduction.reason}"
+        reason = f"察访核验扣{plain(deduction.points)}分：{deduction.reason}"
         if deduction.date is not None:
             reason += f"（{deduction.date.isoformat()}）"
         for name in sorted(_canonical(directory, deduction.departments)):

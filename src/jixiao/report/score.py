@@ -139,7 +139,9 @@ def _detail_table(leaves: list[LeafScore]) -> Table:
         ("责任科室", "left"),
         ("科室责任人", "left"),
     ):
-        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+        # the title folds over lines; figures, ids and names stay whole
+        wrap = name in ("内容", "责任科室", "科室责任人")
+        table.add_column(name, justify=justify, no_wrap=not wrap, overflow="fold")  # type: ignore[arg-type]
     for s in leaves:
         completion = "未填" if s.missing else percent(s.completion)
         title = s.leaf.title if len(s.leaf.title) <= 40 else s.leaf.title[:39] + "…"
@@ -161,7 +163,7 @@ def _ineligible_table(departments: list[Ineligible], persons: list[Ineligible]) 
     table = _table("取消当年度评先评优资格")
     table.add_column("类别")
     table.add_column("名称")
-    table.add_column("原因")
+    table.add_column("原因", overflow="fold")
     for kind, entries in (("科室", departments), ("个人", persons)):
         for entry in entries:
             name = Text(entry.name)
