@@ -11,11 +11,11 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from ..decimals import plain, round2
 from ..progress import STATUSES, ProgressReport, Row, Status, Summary
+from .tables import add_columns, compact_table
 
 _STYLES = {
     Status.DONE: "green",
@@ -93,13 +93,9 @@ def render_table(report: ProgressReport, console: Console) -> None:
     console.print(Text(_rule(report), style="dim"))
     console.print()
 
-    table = Table(title="各科室进度", title_justify="left", show_lines=False)
-    table.add_column("科室")
-    table.add_column("计分项", justify="right")
-    for status in STATUSES:
-        table.add_column(status.label, justify="right")
-    table.add_column("分值", justify="right")
-    table.add_column("加权完成率", justify="right")
+    table = compact_table("各科室进度")
+    figures = ["计分项", *(status.label for status in STATUSES), "分值", "加权完成率"]
+    add_columns(table, ["科室", *figures], right=set(figures))
     for summary in report.departments:
         table.add_row(*_plain(_summary_cells(summary)))
     table.add_section()
@@ -110,9 +106,8 @@ def render_table(report: ProgressReport, console: Console) -> None:
 
     notice = report.notice
     if notice:
-        table = Table(title=_notice_heading(report), title_justify="left")
-        for i, name in enumerate(_NOTICE_HEADERS):
-            table.add_column(name, justify="right" if i >= 7 else "left")
+        table = compact_table(_notice_heading(report))
+        add_columns(table, _NOTICE_HEADERS, right=set(_NOTICE_HEADERS[7:]))
         for row in notice:
             table.add_row(
                 Text(row.status.label, style=_STYLES[row.status]),
@@ -125,9 +120,8 @@ def render_table(report: ProgressReport, console: Console) -> None:
 
     missing = report.missing
     if missing:
-        table = Table(title=_missing_heading(report), title_justify="left")
-        for name in ("序号", "内容", "责任科室", "科室责任人", "完成时限"):
-            table.add_column(name)
+        table = compact_table(_missing_heading(report))
+        add_columns(table, ["序号", "内容", "责任科室", "科室责任人", "完成时限"])
         for row in missing:
             table.add_row(*_plain(_missing_cells(row)))
         console.print(table)

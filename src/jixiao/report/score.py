@@ -8,7 +8,6 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from rich import box
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
@@ -16,6 +15,7 @@ from rich.text import Text
 
 from ..scoring import Ineligible, LeafScore, Score, Scorecard
 from .numbers import number, percent, two
+from .tables import add_columns, compact_table
 
 GRADE_STYLES = {"优秀": "bold green", "良好": "cyan", "合格": "yellow", "差": "bold red"}
 PROVISIONAL = "暂定"
@@ -93,20 +93,6 @@ def _bureau_panel(card: Scorecard) -> Panel:
     return Panel(body, title=title, title_align="left", border_style="blue")
 
 
-def _table(title: str) -> Table:
-    """Compact enough for an 80-column terminal and a printed A4 page."""
-    return Table(
-        title=title,
-        title_justify="left",
-        title_style="bold",
-        header_style="bold",
-        box=box.SIMPLE_HEAD,
-        padding=(0, 1),
-        collapse_padding=True,
-        pad_edge=False,
-    )
-
-
 SCORE_COLUMNS = ("满分", "目标分", "折算分", "领导", "公众", "激励", "扣分", "考评得分")
 
 
@@ -117,11 +103,8 @@ def _figures(s: Score) -> list[str]:
 
 
 def _score_table(title: str, first: str, scores: list[Score]) -> Table:
-    table = _table(title)
-    table.add_column(first, no_wrap=True)
-    for name in SCORE_COLUMNS:
-        table.add_column(name, justify="right", no_wrap=True)
-    table.add_column("等次", no_wrap=True)
+    table = compact_table(title)
+    add_columns(table, [first, *SCORE_COLUMNS, "等次"], right=set(SCORE_COLUMNS))
     for s in scores:
         *figures, final = _figures(s)
         table.add_row(s.name, *figures, Text(final, style="bold"), _grade(s.grade))
@@ -129,19 +112,11 @@ def _score_table(title: str, first: str, scores: list[Score]) -> Table:
 
 
 def _detail_table(leaves: list[LeafScore]) -> Table:
-    table = _table("计分明细")
-    for name, justify in (
-        ("序号", "left"),
-        ("内容", "left"),
-        ("权重", "right"),
-        ("完成率", "right"),
-        ("得分", "right"),
-        ("责任科室", "left"),
-        ("科室责任人", "left"),
-    ):
-        # the title folds over lines; figures, ids and names stay whole
-        wrap = name in ("内容", "责任科室", "科室责任人")
-        table.add_column(name, justify=justify, no_wrap=not wrap, overflow="fold")  # type: ignore[arg-type]
+    table = compact_table("计分明细")
+    figures = {"权重", "完成率", "得分"}
+    add_columns(
+        table, ["序号", "内容", "权重", "完成率", "得分", "责任科室", "科室责任人"], right=figures
+    )
     for s in leaves:
         completion = "未填" if s.missing else percent(s.completion)
         title = s.leaf.title if len(s.leaf.title) <= 40 else s.leaf.title[:39] + "…"
@@ -160,10 +135,8 @@ def _detail_table(leaves: list[LeafScore]) -> Table:
 def _ineligible_table(departments: list[Ineligible], persons: list[Ineligible]) -> Table | Text:
     if not departments and not persons:
         return Text("评先评优资格：无人被取消。", style="green")
-    table = _table("取消当年度评先评优资格")
-    table.add_column("类别")
-    table.add_column("名称")
-    table.add_column("原因", overflow="fold")
+    table = compact_table("取消当年度评先评优资格")
+    add_columns(table, ["类别", "名称", "原因"])
     for kind, entries in (("科室", departments), ("个人", persons)):
         for entry in entries:
             name = Text(entry.name)
