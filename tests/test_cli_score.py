@@ -165,3 +165,45 @@ def test_out_writes_once_and_refuses_to_overwrite(mini: Path, run, tmp_path: Pat
         run("score", "--data", mini, "--format", "csv", "--out", target, "--force").exit_code == 0
     )
     assert target.read_bytes().startswith("类别,名称".encode())
+
+
+def _add_department_without_leaves(mini: Path) -> None:
+    staff = mini / "staff.yaml"
+    text = staff.read_text(encoding="utf-8")
+    text = text.replace("people:\n", "  - {name: 新科, aliases: [新]}\npeople:\n")
+    staff.write_text(text + "  - {name: 李新, department: 新科}\n", encoding="utf-8")
+    results = mini / "results" / "2024.yaml"
+    text = results.read_text(encoding="utf-8")
+    text += "  - {points: 2, reason: 新科问题, departments: [新], persons: [李新]}\n"
+    results.write_text(text, encoding="utf-8")
+
+
+def test_department_without_leaves_still_shows_its_lost_eligibility(mini: Path, run) -> None:
+    _add_department_without_leaves(mini)
+    result = run("score", "--data", mini, "--department", "新", "--format", "json")
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.output)
+    assert doc["departments"] == []
+    assert doc["ineligible"]["departments"] == ["新科"]
+    assert doc["ineligible"]["persons"] == ["李新"]
+    table = run("score", "--data", mini, "--department", "新").output
+    assert "科室“新科”在考评表中没有计分项，不评等次。" in table
+    assert "察访核验扣2分：新科问题" in table
+
+
+def test_department_view_lists_persons_named_with_it_on_a_deduction(mini: Path, run) -> None:
+    path = mini / "results" / "2024.yaml"
+    text = path.read_text(encoding="utf-8").replace("persons: [游劲汉]", "persons: [陈秋茹]")
+    path.write_text(text, encoding="utf-8")
+    doc = json.loads(run("score", "-d", mini, "--department", "指挥中心", "-f", "json").output)
+    assert doc["ineligible"]["persons"] == ["陈秋茹"]
+
+
+def test_names_and_titles_are_printed_as_typed_not_as_markup(mini: Path, run) -> None:
+    path = mini / "indicators.yaml"
+    text = path.read_text(encoding="utf-8").replace("unit: 测试局", "unit: '测试[/]局'")
+    path.write_text(text.replace("title: 信息报送", "title: '信息[b]报送'"), encoding="utf-8")
+    result = run("score", "--data", mini, "--detail")
+    assert result.exit_code == 0, result.output
+    assert "测试[/]局 2024 年度绩效考评" in result.output
+    assert "信息[b]报送" in result.output

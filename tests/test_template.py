@@ -217,3 +217,11 @@ def test_uncommenting_the_examples_gives_valid_entries(mini: Path, tmp_path: Pat
     assert list(results.department_evaluation) == ["协调科"]
     codes = {p.code for p in check_dataset(filled)}
     assert codes == {"missing-figure"}
+
+
+def test_template_never_replaces_the_scheme_or_staff_it_read(mini: Path, run) -> None:
+    before = (mini / "staff.yaml").read_bytes()
+    result = run("template", "--data", mini, "--year", "--out", mini / "staff.yaml", "--force")
+    assert result.exit_code == 2
+    assert "不能用输出覆盖它" in result.output
+    assert (mini / "staff.yaml").read_bytes() == before

@@ -302,13 +302,16 @@ def _check_evaluations(
                     f"{_EVALUATION_NAMES[key]} {plain(value)} 超过满分 {plain(maximum)}",
                 )
     if directory is not None:
+        first: dict[str, str] = {}  # canonical department -> the key that named it first
         for name in results.department_evaluation:
-            if directory.department(name) is None:
-                yield _unknown(
+            pos = results.key_where("department_evaluation", name)
+            canonical = directory.department(name)
+            if canonical is None:
+                yield _unknown(file, pos, "unknown-department", "科室", name, directory.departments)
+            elif first.setdefault(canonical, name) != name:
+                yield error(
                     file,
-                    results.key_where("department_evaluation", name),
-                    "unknown-department",
-                    "科室",
-                    name,
-                    directory.departments,
+                    pos,
+                    "duplicate-name",
+                    f"“{name}”与“{first[canonical]}”是同一个科室（{canonical}），评价只能写一次",
                 )

@@ -32,11 +32,20 @@ class _Group(TyperGroup):
             _report_problems(err)
             raise typer.Exit(err.exit_code) from None
         except UsageError as err:
-            from rich.text import Text
-
-            console(stderr=True).print(Text.assemble(("用法错误：", "bold red"), err.message))
+            _usage(err.message)
             raise typer.Exit(err.exit_code) from None
+        except OSError as err:  # a path the system refuses (too long, not allowed, disk full)
+            from .usage import os_error
+
+            _usage(os_error(err))
+            raise typer.Exit(2) from None
         except Exception as err:
+            if _is_click_usage(err):
+                from .usage import chinese
+
+                path = getattr(getattr(err, "ctx", None), "command_path", None) or "jixiao"
+                _usage(chinese(err.format_message()), f"{path} -h")  # type: ignore[attr-defined]
+                raise typer.Exit(2) from None
             if type(err).__module__.split(".")[0] in ("click", "typer") or ctx.params.get("debug"):
                 raise
             _apologise(err)
@@ -139,6 +148,24 @@ def _report_problems(err: DataError) -> None:
     render_text(
         sorted(err.problems, key=lambda p: p.sort_key()), console(stderr=True, soft_wrap=True)
     )
+
+
+def _is_click_usage(err: Exception) -> bool:
+    """A Click usage error (bad option, unknown command), from click or Typer's bundled copy."""
+    return (
+        type(err).__module__.split(".")[0] in ("click", "typer")
+        and getattr(err, "exit_code", None) == 2
+        and hasattr(err, "format_message")
+    )
+
+
+def _usage(message: str, help_command: str = "") -> None:
+    from rich.text import Text
+
+    text = Text.assemble(("用法错误：", "bold red"), message)
+    if help_command:
+        text.append(f"\n用 {help_command} 查看用法。", style="dim")
+    console(stderr=True, soft_wrap=True).print(text)
 
 
 def _apologise(err: BaseException) -> None:

@@ -124,7 +124,7 @@ def template(
     assert scheme is not None
     path = out if out is not None else data / RESULTS_DIR / results_name(scheme.year, quarter)
     text = render_template(scheme, data_set.directory, quarter)
-    write_new(path, text, force=force)
+    write_new(path, text, force=force, inputs=data_set.inputs)
     name = display_name(path)
     term = f"第 {quarter} 季度" if quarter else "全年"
     console().print(

@@ -61,11 +61,6 @@ def score(
             suggestion = did_you_mean(department, directory.departments)
             hint = f"，是不是 {suggestion}？" if suggestion else ""
             raise UsageError(f"没有名为“{department}”的科室{hint}")
-        if card.department(canonical) is None:
-            console(stderr=True).out(
-                f"科室“{canonical}”在考评表中没有计分项，不评等次。", highlight=False
-            )
-            return
         department = canonical
     view = View(detail=detail, department=department)
     if fmt is ScoreFormat.xlsx:

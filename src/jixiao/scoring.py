@@ -53,6 +53,7 @@ class Ineligible:
     name: str
     reasons: tuple[str, ...]
     rectify: bool = False  # 差等科室：限期整改
+    departments: tuple[str, ...] = ()  # for a person: the departments named with them
 
 
 @dataclass
@@ -275,15 +276,18 @@ def _ineligible(
 ) -> tuple[list[Ineligible], list[Ineligible]]:
     dept_reasons: dict[str, list[str]] = {}
     person_reasons: dict[str, list[str]] = {}
+    person_departments: dict[str, set[str]] = {}
     ordered = sorted(results.deductions, key=lambda d: (d.date or date.min, d.reason, d.points))
     for deduction in ordered:
         reason = f"察访核验扣{plain(deduction.points)}分：{deduction.reason}"
         if deduction.date is not None:
             reason += f"（{deduction.date.isoformat()}）"
-        for name in sorted(_canonical(directory, deduction.departments)):
+        named = _canonical(directory, deduction.departments)
+        for name in sorted(named):
             dept_reasons.setdefault(name, []).append(reason)
         for name in deduction.persons:
             person_reasons.setdefault(name, []).append(reason)
+            person_departments.setdefault(name, set()).update(named)
     lowest = scheme.grades[-1].name
     rectify = {d.name for d in departments if d.grade == lowest and len(scheme.grades) > 1}
     for name in sorted(rectify):
@@ -293,7 +297,8 @@ def _ineligible(
         for name, reasons in sorted(dept_reasons.items())
     ]
     ineligible_persons = [
-        Ineligible(name, tuple(reasons)) for name, reasons in sorted(person_reasons.items())
+        Ineligible(name, tuple(reasons), departments=tuple(sorted(person_departments[name])))
+        for name, reasons in sorted(person_reasons.items())
     ]
     return ineligible_departments, ineligible_persons
 

@@ -15,7 +15,7 @@ from rich.text import Text
 
 from ..decimals import plain, round2
 from ..progress import STATUSES, ProgressReport, Row, Status, Summary
-from .tables import add_columns, compact_table
+from .tables import add_columns, add_row, compact_table
 
 _STYLES = {
     Status.DONE: "green",
@@ -97,9 +97,9 @@ def render_table(report: ProgressReport, console: Console) -> None:
     figures = ["计分项", *(status.label for status in STATUSES), "分值", "加权完成率"]
     add_columns(table, ["科室", *figures], right=set(figures))
     for summary in report.departments:
-        table.add_row(*_plain(_summary_cells(summary)))
+        add_row(table, *_summary_cells(summary))
     table.add_section()
-    table.add_row(*_plain(_summary_cells(report.total)), style="bold")
+    add_row(table, *_summary_cells(report.total), style="bold")
     console.print(table)
     console.print(Text(_SUMMARY_NOTE, style="dim"))
     console.print()
@@ -109,10 +109,8 @@ def render_table(report: ProgressReport, console: Console) -> None:
         table = compact_table(_notice_heading(report))
         add_columns(table, _NOTICE_HEADERS, right=set(_NOTICE_HEADERS[7:]))
         for row in notice:
-            table.add_row(
-                Text(row.status.label, style=_STYLES[row.status]),
-                *_plain(_notice_cells(row)[1:]),
-            )
+            status = Text(row.status.label, style=_STYLES[row.status])
+            add_row(table, status, *_notice_cells(row)[1:])
         console.print(table)
     else:
         console.print(Text("通报：没有逾期或滞后的项目。", style="bold green"))
@@ -123,7 +121,7 @@ def render_table(report: ProgressReport, console: Console) -> None:
         table = compact_table(_missing_heading(report))
         add_columns(table, ["序号", "内容", "责任科室", "科室责任人", "完成时限"])
         for row in missing:
-            table.add_row(*_plain(_missing_cells(row)))
+            add_row(table, *_missing_cells(row))
         console.print(table)
     else:
         console.print(Text("未填报：无，所有项目都已填报完成率。", style="green"))
@@ -131,11 +129,6 @@ def render_table(report: ProgressReport, console: Console) -> None:
 
 def _date(row: Row) -> str:
     return row.deadline.isoformat() if row.deadline else "—"
-
-
-def _plain(cells: list[str]) -> list[Text]:
-    """Cells as plain text: a title such as “[b]月报[/b]” must not be read as Rich markup."""
-    return [Text(cell) for cell in cells]
 
 
 def _notice_cells(row: Row) -> list[str]:

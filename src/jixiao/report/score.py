@@ -15,7 +15,7 @@ from rich.text import Text
 
 from ..scoring import Ineligible, LeafScore, Score, Scorecard
 from .numbers import number, percent, two
-from .tables import add_columns, compact_table
+from .tables import add_columns, add_row, compact_table
 
 GRADE_STYLES = {"优秀": "bold green", "良好": "cyan", "合格": "yellow", "差": "bold red"}
 PROVISIONAL = "暂定"
@@ -41,8 +41,14 @@ def _ineligible(card: Scorecard, view: View) -> tuple[list[Ineligible], list[Ine
     if view.department is None:
         return card.ineligible_departments, card.ineligible_persons
     departments = [i for i in card.ineligible_departments if i.name == view.department]
+    # people on the department's leaves, and people named with it on a deduction
     persons_here = {p for s in _selected(card, view)[2] for p in s.leaf.persons}
-    return departments, [i for i in card.ineligible_persons if i.name in persons_here]
+    persons = [
+        i
+        for i in card.ineligible_persons
+        if i.name in persons_here or view.department in i.departments
+    ]
+    return departments, persons
 
 
 # --- table ----------------------------------------------------------------------------
@@ -90,7 +96,7 @@ def _bureau_panel(card: Scorecard) -> Panel:
             f"\n{PROVISIONAL}：{_missing_note(card)}",
             style="bold yellow",
         )
-    return Panel(body, title=title, title_align="left", border_style="blue")
+    return Panel(body, title=Text(title), title_align="left", border_style="blue")
 
 
 SCORE_COLUMNS = ("满分", "目标分", "折算分", "领导", "公众", "激励", "扣分", "考评得分")
@@ -107,7 +113,7 @@ def _score_table(title: str, first: str, scores: list[Score]) -> Table:
     add_columns(table, [first, *SCORE_COLUMNS, "等次"], right=set(SCORE_COLUMNS))
     for s in scores:
         *figures, final = _figures(s)
-        table.add_row(s.name, *figures, Text(final, style="bold"), _grade(s.grade))
+        add_row(table, s.name, *figures, Text(final, style="bold"), _grade(s.grade))
     return table
 
 
@@ -120,7 +126,8 @@ def _detail_table(leaves: list[LeafScore]) -> Table:
     for s in leaves:
         completion = "未填" if s.missing else percent(s.completion)
         title = s.leaf.title if len(s.leaf.title) <= 40 else s.leaf.title[:39] + "…"
-        table.add_row(
+        add_row(
+            table,
             s.leaf.id,
             title,
             two(s.leaf.weight),
@@ -142,7 +149,7 @@ def _ineligible_table(departments: list[Ineligible], persons: list[Ineligible]) 
             name = Text(entry.name)
             if entry.rectify:
                 name.append("（限期整改）", style="bold red")
-            table.add_row(kind, name, "；".join(entry.reasons))
+            add_row(table, kind, name, "；".join(entry.reasons))
     return table
 
 
@@ -150,10 +157,13 @@ def render_table(card: Scorecard, view: View, console: Console) -> None:
     departments, leaders, leaves = _selected(card, view)
     parts: list[object] = [_bureau_panel(card)]
     suffix = f"（{PROVISIONAL}）" if card.provisional else ""
-    parts.append(_score_table(f"科室考评得分{suffix}", "科室", departments))
+    if departments:
+        parts.append(_score_table(f"科室考评得分{suffix}", "科室", departments))
+    else:  # --department for a department with no leaves of its own
+        parts.append(Text(f"科室“{view.department}”在考评表中没有计分项，不评等次。"))
     if leaders:
         parts.append(_score_table(f"分管领导考评得分{suffix}", "分管领导", leaders))
-    if view.detail or view.department:
+    if leaves and (view.detail or view.department):
         parts.append(_detail_table(leaves))
     parts.append(_ineligible_table(*_ineligible(card, view)))
     console.print(Group(*parts))  # type: ignore[arg-type]

@@ -6,6 +6,7 @@ from collections.abc import Collection
 
 from rich import box
 from rich.table import Table
+from rich.text import Text
 
 # Columns whose text may fold over lines; every other column keeps its cells whole.
 FOLDING = frozenset({"内容", "原因"})
@@ -35,3 +36,8 @@ def add_columns(table: Table, names: list[str], right: Collection[str] = ()) -> 
             overflow="fold",
             min_width=16 if fold else None,
         )
+
+
+def add_row(table: Table, *cells: str | Text, style: str | None = None) -> None:
+    """Add a row whose strings are shown as typed: a name like “[b]月报[/b]” is not Rich markup."""
+    table.add_row(*(Text(c) if isinstance(c, str) else c for c in cells), style=style)
