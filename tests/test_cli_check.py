@@ -97,3 +97,11 @@ def test_usage_error_text_is_not_read_as_markup(tmp_path: Path, run) -> None:
     assert result.exit_code == 2
     assert "nowhere[/x]" in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_github_annotation_for_a_whole_file_has_no_0_0(mini: Path, run) -> None:
+    (mini / "staff.yaml").unlink()
+    result = run("check", "--data", mini, "--format", "github")
+    assert result.exit_code == 1
+    [annotation] = [line for line in result.output.splitlines() if line.startswith("::error")]
+    assert annotation.endswith("::[file-missing] 找不到文件 " + str(mini / "staff.yaml"))

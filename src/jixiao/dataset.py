@@ -103,7 +103,8 @@ def load_for_results(root: Path, results: Path | None) -> tuple[Dataset, str, Re
 
 
 def _missing_results(path: Path, folder: Path) -> DataError:
-    others = sorted(display_name(p) for p in folder.glob("*.yaml")) if folder.is_dir() else []
+    found = folder.glob("*.yaml") if folder.is_dir() else ()
+    others = sorted(display_name(p) for p in found if p.is_file())
     hint = (
         "用 --results 指定要读的结果文件，现有：" + "、".join(others)
         if others

@@ -46,6 +46,7 @@ def write_new(
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        os.chmod(temp, _mode_for(path))
         if not force and path.exists():  # appeared while we were writing
             raise DataError(
                 [error(str(path), (0, 0), "file-exists", f"{path} 已存在，未做任何改动")]
@@ -61,3 +62,13 @@ def _same(a: Path, b: Path) -> bool:
         return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
     except OSError:
         return False
+
+
+def _mode_for(path: Path) -> int:
+    """The replaced file's permissions, or what a plain new file gets (mkstemp makes 0600)."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

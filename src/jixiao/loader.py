@@ -243,7 +243,7 @@ def _attach(
                     pos,
                     "duplicate-key",
                     f"键“{value}”重复：第 {first[0]} 行已经出现过",
-                    f"删除其中一个；现在只采用第 {first[0]} 行的值",
+                    f"删除多余的一个（另一处在第 {first[0]} 行）",
                 )
             )
             frame[1] = _SKIP

@@ -235,6 +235,14 @@ def _entry(value: object) -> object:
     return value if isinstance(value, dict) else {"completion": value}
 
 
+def _empty_list(value: object) -> object:
+    return [] if value is None else value
+
+
+def _empty_map(value: object) -> object:
+    return {} if value is None else value
+
+
 class Completion(Node):
     completion: Percent | None = None
     note: Text | None = None
@@ -259,11 +267,14 @@ class Deduction(Bonus):
 class Results(Node):
     year: Year
     as_of: Day | None = None
-    completion: dict[str, Annotated[Completion, BeforeValidator(_entry)]] = {}
+    completion: Annotated[
+        dict[str, Annotated[Completion, BeforeValidator(_entry)]], BeforeValidator(_empty_map)
+    ] = {}
     evaluation: Evaluation | None = None
-    department_evaluation: dict[str, Evaluation] = {}
-    bonuses: list[Bonus] = []
-    deductions: list[Deduction] = []
+    department_evaluation: Annotated[dict[str, Evaluation], BeforeValidator(_empty_map)] = {}
+    # `bonuses:` left with nothing after it (the template's [] deleted) means none
+    bonuses: Annotated[list[Bonus], BeforeValidator(_empty_list)] = []
+    deductions: Annotated[list[Deduction], BeforeValidator(_empty_list)] = []
 
     def figure(self, leaf_id: str) -> Decimal | None:
         entry = self.completion.get(leaf_id)

@@ -38,6 +38,8 @@ _FIELD_NAMES = {
     "name": "名称",
     "min": "最低分",
     "tolerance": "滞后容差",
+    "progress": "进度检查设置",
+    "full_marks": "满分",
     "sections": "考评项目",
     "groups": "分组",
     "indicators": "指标",

@@ -63,9 +63,8 @@ def render_github(problems: list[Problem], console: Console) -> None:
             where = (
                 f"file={_escape(p.file, prop=True)},line={max(p.line, 1)},col={max(p.column, 1)}"
             )
-            text = f"{p.line}:{p.column} [{p.code}] {p.message}" + (
-                f"（{p.hint}）" if p.hint else ""
-            )
+            at = f"{p.line}:{p.column} " if p.line else ""
+            text = f"{at}[{p.code}] {p.message}" + (f"（{p.hint}）" if p.hint else "")
             console.out(f"::{level} {where}::{_escape(text)}", highlight=False)
         console.out("::endgroup::", highlight=False)
     errors, warnings = _summary(problems)
