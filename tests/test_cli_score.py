@@ -138,6 +138,11 @@ def test_allow_missing_marks_every_output_provisional(mini: Path, run) -> None:
     assert doc["bureau"]["provisional"] is True
     assert doc["missing"] == ["2-1"]
     assert doc["bureau"]["target"] == 78.5
+    assert all(d["provisional"] for d in doc["departments"] + doc["leaders"])
+    rows = list(
+        csv.reader(io.StringIO(run("score", "-d", mini, "--allow-missing", "-f", "csv").output))
+    )
+    assert {row[0] for row in rows[1:]} == {"全局（暂定）", "科室（暂定）", "分管领导（暂定）"}
     for fmt, mark in (("table", "暂定"), ("markdown", "暂定"), ("csv", "全局（暂定）")):
         result = run("score", "--data", mini, "--allow-missing", "--format", fmt)
         assert result.exit_code == 0 and mark in result.output

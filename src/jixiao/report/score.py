@@ -215,8 +215,8 @@ def to_json_dict(card: Scorecard, view: View) -> dict[str, object]:
         "year": card.scheme.year,
         "as_of": card.results.as_of.isoformat() if card.results.as_of else None,
         "bureau": bureau,
-        "departments": [_score_dict(s) for s in departments],
-        "leaders": [_score_dict(s) for s in leaders],
+        "departments": [{**_score_dict(s), "provisional": card.provisional} for s in departments],
+        "leaders": [{**_score_dict(s), "provisional": card.provisional} for s in leaders],
         "ineligible": {
             "departments": [i.name for i in ineligible_departments],
             "persons": [i.name for i in ineligible_persons],
@@ -257,10 +257,10 @@ LEAF_HEADERS = [
 
 def score_rows(card: Scorecard, view: View) -> list[list[str]]:
     departments, leaders, _ = _selected(card, view)
-    bureau_kind = "全局（暂定）" if card.provisional else "全局"
-    rows = [_score_row(bureau_kind, card.bureau)]
-    rows += [_score_row("科室", s) for s in departments]
-    rows += [_score_row("分管领导", s) for s in leaders]
+    mark = f"（{PROVISIONAL}）" if card.provisional else ""
+    rows = [_score_row(f"全局{mark}", card.bureau)]
+    rows += [_score_row(f"科室{mark}", s) for s in departments]
+    rows += [_score_row(f"分管领导{mark}", s) for s in leaders]
     return rows
 
 
