@@ -51,7 +51,7 @@ from .forms import (
 )
 from .model import Leaf, Scheme
 from .problem import Problem, error, has_errors, warning
-from .template import _QUARTER_NAMES as QUARTER_NAMES
+from .template import QUARTER_NAMES
 from .yamltext import comment, quote
 
 MAX_FILE_BYTES = 10 * 1024 * 1024  # a filled form is some 10 KB

@@ -23,8 +23,10 @@ from .checks import Directory
 from .model import Leaf, Scheme
 from .report.numbers import number
 from .report.sheets import FIRST_ROW, Col, Grid, formats, write_grid
-from .template import _QUARTER_NAMES as QUARTER_NAMES  # one copy of the names
-from .template import period_end
+from .template import (
+    QUARTER_NAMES,  # one copy of the names
+    period_end,
+)
 
 FORM_MARK = "jixiao-form"
 FORM_VERSION = "1"

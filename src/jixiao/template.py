@@ -16,7 +16,7 @@ from .model import Leaf, Scheme
 from .yamltext import comment, quote
 
 QUARTER_ENDS = {1: (3, 31), 2: (6, 30), 3: (9, 30), 4: (12, 31)}
-_QUARTER_NAMES = {1: "第一季度", 2: "第二季度", 3: "第三季度", 4: "第四季度"}
+QUARTER_NAMES = {1: "第一季度", 2: "第二季度", 3: "第三季度", 4: "第四季度"}
 TITLE_MAX = 50  # characters of a title shown in a comment; a full-width character is two columns
 
 
@@ -62,7 +62,7 @@ def render_template(
     """The results file for `quarter` (1–4) or, when None, for the whole year, as YAML text."""
     year = scheme.year
     as_of = period_end(year, quarter)
-    period = _QUARTER_NAMES[quarter] if quarter else "年度"
+    period = QUARTER_NAMES[quarter] if quarter else "年度"
     leaves = scheme.leaves()
     example = next((leaf for leaf in leaves if leaf.departments), None)
     department = quote(_names(example.departments[:1], directory)) if example else '"科室名称"'

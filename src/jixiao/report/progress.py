@@ -35,7 +35,7 @@ _NOTICE_HEADERS = [
     "完成率",
     "应达进度",
 ]
-_SUMMARY_NOTE = (
+SUMMARY_NOTE = (
     "加权完成率 = Σ(分值 × 完成率) ÷ Σ分值，只计已填报的项目；"
     "由两个科室共同负责的项目计入每个科室。"
 )
@@ -55,23 +55,23 @@ def _names(names: list[str] | tuple[str, ...]) -> str:
     return "、".join(names)
 
 
-def _title(report: ProgressReport) -> str:
+def title_text(report: ProgressReport) -> str:
     return f"{report.unit} {report.year} 年度工作进度（截至 {report.as_of.isoformat()}）"
 
 
-def _rule(report: ProgressReport) -> str:
+def rule_text(report: ProgressReport) -> str:
     return (
         f"滞后：完成率低于应达进度 {plain(report.tolerance)} 个百分点以上；"
         "应达进度按年初至完成时限均匀推进计算；逾期：已过完成时限仍未完成。"
     )
 
 
-def _notice_heading(report: ProgressReport) -> str:
+def notice_heading(report: ProgressReport) -> str:
     counts = report.total.counts
     return f"通报：逾期 {counts[Status.OVERDUE]} 项，滞后 {counts[Status.BEHIND]} 项"
 
 
-def _missing_heading(report: ProgressReport) -> str:
+def missing_heading(report: ProgressReport) -> str:
     return f"未填报：{len(report.missing)} 项"
 
 
@@ -89,8 +89,8 @@ def _summary_cells(summary: Summary) -> list[str]:
 
 
 def render_table(report: ProgressReport, console: Console) -> None:
-    console.print(Text(_title(report), style="bold"))
-    console.print(Text(_rule(report), style="dim"))
+    console.print(Text(title_text(report), style="bold"))
+    console.print(Text(rule_text(report), style="dim"))
     console.print()
 
     table = compact_table("各科室进度")
@@ -101,12 +101,12 @@ def render_table(report: ProgressReport, console: Console) -> None:
     table.add_section()
     add_row(table, *_summary_cells(report.total), style="bold")
     console.print(table)
-    console.print(Text(_SUMMARY_NOTE, style="dim"))
+    console.print(Text(SUMMARY_NOTE, style="dim"))
     console.print()
 
     notice = report.notice
     if notice:
-        table = compact_table(_notice_heading(report))
+        table = compact_table(notice_heading(report))
         add_columns(table, _NOTICE_HEADERS, right=set(_NOTICE_HEADERS[7:]))
         for row in notice:
             status = Text(row.status.label, style=_STYLES[row.status])
@@ -118,7 +118,7 @@ def render_table(report: ProgressReport, console: Console) -> None:
 
     missing = report.missing
     if missing:
-        table = compact_table(_missing_heading(report))
+        table = compact_table(missing_heading(report))
         add_columns(table, ["序号", "内容", "责任科室", "科室责任人", "完成时限"])
         for row in missing:
             add_row(table, *_missing_cells(row))
@@ -230,13 +230,13 @@ def _md_table(headers: list[str], right: set[int], rows: list[list[str]]) -> lis
 
 
 def to_markdown(report: ProgressReport) -> str:
-    lines = [f"# {_title(report)}", "", _rule(report), "", "## 各科室进度", ""]
+    lines = [f"# {title_text(report)}", "", rule_text(report), "", "## 各科室进度", ""]
     headers = ["科室", "计分项", *(s.label for s in STATUSES), "分值", "加权完成率"]
     summaries = [_summary_cells(s) for s in report.departments]
     total = _summary_cells(report.total)
     summaries.append([f"**{cell}**" for cell in total])
     lines += _md_table(headers, set(range(1, len(headers))), summaries)
-    lines += ["", _SUMMARY_NOTE, "", f"## {_notice_heading(report)}", ""]
+    lines += ["", SUMMARY_NOTE, "", f"## {notice_heading(report)}", ""]
     if report.notice:
         lines += _md_table(
             _NOTICE_HEADERS,
@@ -245,7 +245,7 @@ def to_markdown(report: ProgressReport) -> str:
         )
     else:
         lines.append("没有逾期或滞后的项目。")
-    lines += ["", f"## {_missing_heading(report)}", ""]
+    lines += ["", f"## {missing_heading(report)}", ""]
     if report.missing:
         lines += _md_table(
             ["序号", "内容", "责任科室", "科室责任人", "完成时限"],

@@ -29,7 +29,7 @@ class View:
     department: str | None = None
 
 
-def _selected(card: Scorecard, view: View) -> tuple[list[Score], list[Score], list[LeafScore]]:
+def selected(card: Scorecard, view: View) -> tuple[list[Score], list[Score], list[LeafScore]]:
     if view.department is None:
         return card.departments, card.leaders, card.leaves
     departments = [d for d in card.departments if d.name == view.department]
@@ -37,12 +37,12 @@ def _selected(card: Scorecard, view: View) -> tuple[list[Score], list[Score], li
     return departments, [], leaves
 
 
-def _ineligible(card: Scorecard, view: View) -> tuple[list[Ineligible], list[Ineligible]]:
+def ineligible_in_view(card: Scorecard, view: View) -> tuple[list[Ineligible], list[Ineligible]]:
     if view.department is None:
         return card.ineligible_departments, card.ineligible_persons
     departments = [i for i in card.ineligible_departments if i.name == view.department]
     # people on the department's leaves, and people named with it on a deduction
-    persons_here = {p for s in _selected(card, view)[2] for p in s.leaf.persons}
+    persons_here = {p for s in selected(card, view)[2] for p in s.leaf.persons}
     persons = [
         i
         for i in card.ineligible_persons
@@ -72,7 +72,7 @@ def factor_percent(card: Scorecard) -> str:
     return percent(card.scheme.formula.target_factor * 100)
 
 
-def _missing_note(card: Scorecard) -> str:
+def missing_note(card: Scorecard) -> str:
     if not card.missing:
         return "领导评价或公众评议未填，按 0 计"
     return f"{len(card.missing)} 项未填完成率，按 0 计：{'、'.join(card.missing)}"
@@ -93,7 +93,7 @@ def _bureau_panel(card: Scorecard) -> Panel:
         body.append(f"    统计截止：{as_of.isoformat()}", style="dim")
     if card.provisional:
         body.append(
-            f"\n{PROVISIONAL}：{_missing_note(card)}",
+            f"\n{PROVISIONAL}：{missing_note(card)}",
             style="bold yellow",
         )
     return Panel(body, title=Text(title), title_align="left", border_style="blue")
@@ -154,7 +154,7 @@ def _ineligible_table(departments: list[Ineligible], persons: list[Ineligible]) 
 
 
 def render_table(card: Scorecard, view: View, console: Console) -> None:
-    departments, leaders, leaves = _selected(card, view)
+    departments, leaders, leaves = selected(card, view)
     parts: list[object] = [_bureau_panel(card)]
     suffix = f"（{PROVISIONAL}）" if card.provisional else ""
     if departments:
@@ -165,7 +165,7 @@ def render_table(card: Scorecard, view: View, console: Console) -> None:
         parts.append(_score_table(f"分管领导考评得分{suffix}", "分管领导", leaders))
     if leaves and (view.detail or view.department):
         parts.append(_detail_table(leaves))
-    parts.append(_ineligible_table(*_ineligible(card, view)))
+    parts.append(_ineligible_table(*ineligible_in_view(card, view)))
     console.print(Group(*parts))  # type: ignore[arg-type]
 
 
@@ -205,8 +205,8 @@ def _leaf_dict(s: LeafScore) -> dict[str, object]:
 
 
 def to_json_dict(card: Scorecard, view: View) -> dict[str, object]:
-    departments, leaders, leaves = _selected(card, view)
-    ineligible_departments, ineligible_persons = _ineligible(card, view)
+    departments, leaders, leaves = selected(card, view)
+    ineligible_departments, ineligible_persons = ineligible_in_view(card, view)
     bureau = _score_dict(card.bureau)
     del bureau["name"], bureau["max_points"]
     bureau["provisional"] = card.provisional
@@ -256,7 +256,7 @@ LEAF_HEADERS = [
 
 
 def score_rows(card: Scorecard, view: View) -> list[list[str]]:
-    departments, leaders, _ = _selected(card, view)
+    departments, leaders, _ = selected(card, view)
     mark = f"（{PROVISIONAL}）" if card.provisional else ""
     rows = [_score_row(f"全局{mark}", card.bureau)]
     rows += [_score_row(f"科室{mark}", s) for s in departments]
@@ -281,7 +281,7 @@ def leaf_rows(card: Scorecard, view: View) -> list[list[str]]:
             "、".join(s.leaf.persons),
             s.note or "",
         ]
-        for s in _selected(card, view)[2]
+        for s in selected(card, view)[2]
     ]
 
 
@@ -315,12 +315,12 @@ def render_markdown(card: Scorecard, view: View, console: Console) -> None:
     if card.provisional:
         parts += [
             "",
-            f"> {PROVISIONAL}：{_missing_note(card)}",
+            f"> {PROVISIONAL}：{missing_note(card)}",
         ]
     parts += ["", "## 考评得分", "", _md_table(SCORE_HEADERS, score_rows(card, view))]
     if view.detail or view.department:
         parts += ["", "## 计分明细", "", _md_table(LEAF_HEADERS, leaf_rows(card, view))]
-    departments, persons = _ineligible(card, view)
+    departments, persons = ineligible_in_view(card, view)
     parts += ["", "## 取消当年度评先评优资格", ""]
     entries = [("科室", i) for i in departments] + [("个人", i) for i in persons]
     if entries:

@@ -20,16 +20,16 @@ from ..decimals import plain
 from ..progress import STATUSES, ProgressReport
 from ..scoring import LeafScore, Score, Scorecard
 from .numbers import number, two
-from .progress import _SUMMARY_NOTE, _missing_heading, _notice_heading, _rule
-from .progress import _title as progress_title
+from .progress import SUMMARY_NOTE, missing_heading, notice_heading, rule_text
+from .progress import title_text as progress_title
 from .score import (
     PROVISIONAL,
     View,
-    _ineligible,
-    _missing_note,
-    _selected,
     factor_percent,
     formula_lines,
+    ineligible_in_view,
+    missing_note,
+    selected,
 )
 from .sheets import Col, Grid, formats, write_grid
 
@@ -67,13 +67,13 @@ def score_workbook(card: Scorecard, view: View) -> bytes:
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
     workbook.set_properties(
-        {"title": _title(card, view), "subject": "绩效考评得分", "author": "jixiao"}
+        {"title": title_text(card, view), "subject": "绩效考评得分", "author": "jixiao"}
     )
     fmt = formats(workbook)
     for grid in (
         summary_grid(card, view),
-        ranking_grid(card, view, "科室", _selected(card, view)[0]),
-        ranking_grid(card, view, "分管领导", _selected(card, view)[1]),
+        ranking_grid(card, view, "科室", selected(card, view)[0]),
+        ranking_grid(card, view, "分管领导", selected(card, view)[1]),
         detail_grid(card, view),
         eligibility_grid(card, view),
     ):
@@ -82,7 +82,7 @@ def score_workbook(card: Scorecard, view: View) -> bytes:
     return buffer.getvalue()
 
 
-def _title(card: Scorecard, view: View) -> str:
+def title_text(card: Scorecard, view: View) -> str:
     title = f"{card.scheme.unit} {card.scheme.year} 年度绩效考评"
     if view.department:
         title += f"（{view.department}）"
@@ -106,7 +106,7 @@ def summary_grid(card: Scorecard, view: View) -> Grid:
     formula = card.scheme.formula
     grid = Grid(
         "汇总",
-        _title(card, view),
+        title_text(card, view),
         _subtitle(card, "全局考评得分"),
         [Col("项目", "label", cap=14), Col("计算", cap=60), Col("得分", "strong", least=10)],
     )
@@ -136,7 +136,7 @@ def summary_grid(card: Scorecard, view: View) -> Grid:
     for line in formula_lines(b, factor_percent(card)):
         grid.line(line)
     if card.provisional:
-        grid.line(f"{PROVISIONAL}：{_missing_note(card)}", "note")
+        grid.line(f"{PROVISIONAL}：{missing_note(card)}", "note")
     for title, entries in (("正向激励", b.bonuses), ("察访核验扣分", b.deductions)):
         for entry in entries:
             who = "、".join([*entry.departments, *entry.persons])
@@ -157,7 +157,7 @@ def ranking_grid(card: Scorecard, view: View, kind: str, scores: list[Score]) ->
         Col(header, "strong" if key == "final" else "number") for header, key in SCORE_COLUMNS
     ]
     columns.append(Col("等次", "center"))
-    grid = Grid(kind, _title(card, view), _subtitle(card, f"{kind}考评得分"), columns)
+    grid = Grid(kind, title_text(card, view), _subtitle(card, f"{kind}考评得分"), columns)
     for s in scores:
         rank = 1 + sum(1 for other in scores if other.final > s.final)
         figures: list[str | float | int | None] = [
@@ -171,8 +171,8 @@ def ranking_grid(card: Scorecard, view: View, kind: str, scores: list[Score]) ->
 
 def detail_grid(card: Scorecard, view: View) -> Grid:
     """Every leaf under its section, group and indicator; those cells merged down their rows."""
-    leaves = _selected(card, view)[2]
-    grid = Grid("明细", _title(card, view), _subtitle(card, "计分明细"), DETAIL_COLUMNS)
+    leaves = selected(card, view)[2]
+    grid = Grid("明细", title_text(card, view), _subtitle(card, "计分明细"), DETAIL_COLUMNS)
     first = grid.next_row
     for s in leaves:
         grid.add(_leaf_row(s))
@@ -242,7 +242,7 @@ def eligibility_grid(card: Scorecard, view: View) -> Grid:
     """Who loses 评先评优 eligibility this year, and why."""
     grid = Grid(
         "评先评优资格",
-        _title(card, view),
+        title_text(card, view),
         _subtitle(card, "取消当年度评先评优资格"),
         [
             Col("类别", "center"),
@@ -251,7 +251,7 @@ def eligibility_grid(card: Scorecard, view: View) -> Grid:
             Col("原因", cap=80),
         ],
     )
-    departments, persons = _ineligible(card, view)
+    departments, persons = ineligible_in_view(card, view)
     for kind, entries in (("科室", departments), ("个人", persons)):
         for entry in entries:
             grid.add([kind, entry.name, "是" if entry.rectify else None, "\n".join(entry.reasons)])
@@ -292,14 +292,14 @@ def progress_summary_grid(report: ProgressReport) -> Grid:
     columns = [Col("科室", "center", cap=16), Col("计分项", "center")]
     columns += [Col(status.label, "center") for status in STATUSES]
     columns += [Col("分值", "number"), Col("加权完成率（%）", "number")]
-    grid = Grid("汇总", progress_title(report), f"各科室进度　　{_rule(report)}", columns)
+    grid = Grid("汇总", progress_title(report), f"各科室进度　　{rule_text(report)}", columns)
     for summary in (*report.departments, report.total):
         counts = [summary.counts[status] for status in STATUSES]
         cells: list[str | float | int | None] = [summary.name, summary.leaves, *counts]
         cells += [number(summary.weight), _completion(summary.completion)]
         total = ["label"] * (len(columns) - 2) + ["strong", "strong"]
         grid.add(cells, total if summary is report.total else None)
-    grid.line(_SUMMARY_NOTE)
+    grid.line(SUMMARY_NOTE)
     return grid
 
 
@@ -318,7 +318,7 @@ def notice_grid(report: ProgressReport) -> Grid:
         Col("说明", cap=24),
     ]
     grid = Grid(
-        "通报", progress_title(report), f"{_notice_heading(report)}　　{_rule(report)}", columns
+        "通报", progress_title(report), f"{notice_heading(report)}　　{rule_text(report)}", columns
     )
     for row in report.notice:
         grid.add(
@@ -348,7 +348,7 @@ def unreported_grid(report: ProgressReport) -> Grid:
         Col("科室责任人", "center", cap=12),
         Col("完成时限", "center"),
     ]
-    grid = Grid("未填报", progress_title(report), _missing_heading(report), columns)
+    grid = Grid("未填报", progress_title(report), missing_heading(report), columns)
     for row in report.missing:
         deadline = row.deadline.isoformat() if row.deadline else None
         grid.add(
