@@ -100,7 +100,7 @@ def score(
     )
     departments = _by_department(scheme, results, leaf_scores, directory, evaluation)
     leaders = _by_leader(scheme, results, leaf_scores, evaluation)
-    ineligible_departments, ineligible_persons = ineligible_in_view(
+    ineligible_departments, ineligible_persons = _ineligible(
         scheme, results, departments, directory
     )
     return Scorecard(
@@ -271,7 +271,7 @@ def _ranked(scores: list[Score]) -> list[Score]:
     return sorted(scores, key=lambda s: (-s.final, s.name))
 
 
-def ineligible_in_view(
+def _ineligible(
     scheme: Scheme, results: Results, departments: list[Score], directory: Directory
 ) -> tuple[list[Ineligible], list[Ineligible]]:
     dept_reasons: dict[str, list[str]] = {}
