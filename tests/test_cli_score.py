@@ -212,3 +212,13 @@ def test_names_and_titles_are_printed_as_typed_not_as_markup(mini: Path, run) ->
     assert result.exit_code == 0, result.output
     assert "测试[/]局 2024 年度绩效考评" in result.output
     assert "信息[b]报送" in result.output
+
+
+def test_leaf_departments_are_shown_by_their_canonical_names(mini: Path, run) -> None:
+    path = mini / "indicators.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("[指挥中心, 协调科]", "[应急指挥中心, 协调科]"), encoding="utf-8")
+    doc = json.loads(run("score", "--data", mini, "--detail", "--format", "json").output)
+    [leaf] = [leaf for leaf in doc["leaves"] if leaf["id"] == "2-1"]
+    assert leaf["departments"] == ["指挥中心", "协调科"]
+    assert [d["name"] for d in doc["departments"]] == ["指挥中心", "办公室", "协调科", "危化科"]

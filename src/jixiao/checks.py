@@ -164,6 +164,10 @@ class Directory:
     def department(self, name: str) -> str | None:
         return self.departments.get(name)
 
+    def canonical(self, names: Iterable[str]) -> tuple[str, ...]:
+        """Department names with aliases resolved, each once, in order (unknown ones as typed)."""
+        return tuple(dict.fromkeys(self.departments.get(name, name) for name in names))
+
 
 def _unknown(
     file: str, pos: tuple[int, int], code: str, what: str, name: str, known: Iterable[str]

@@ -369,7 +369,7 @@ def _entry(
                 "填报表是按旧的 indicators.yaml 生成的，请重新生成后再填",
             )
         ]
-    responsible = {directory.department(n) or n for n in leaf.departments}
+    responsible = set(directory.canonical(leaf.departments))
     if meta.department not in responsible:
         return [
             error(
@@ -611,7 +611,7 @@ def render_results(
     ]
     for leaf in scheme.leaves():
         figure = figures.get(leaf.id)
-        shared = len({directory.department(n) or n for n in leaf.departments}) > 1
+        shared = len(directory.canonical(leaf.departments)) > 1
         text = _note_text(notes.get(leaf.id, []), shared)
         key = f"  {quote(leaf.id)}:"
         if text is not None:

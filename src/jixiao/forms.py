@@ -75,7 +75,7 @@ def department_leaves(scheme: Scheme, directory: Directory) -> dict[str, list[Le
     """Each department (canonical name, in staff.yaml order) with the leaves it is named on."""
     found: dict[str, list[Leaf]] = {name: [] for name in directory.canonical_departments}
     for leaf in scheme.leaves():
-        for name in dict.fromkeys(directory.department(n) or n for n in leaf.departments):
+        for name in directory.canonical(leaf.departments):
             found.setdefault(name, []).append(leaf)
     return {name: leaves for name, leaves in found.items() if leaves}
 

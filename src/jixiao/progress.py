@@ -187,12 +187,7 @@ def progress_report(
 
 
 def _canonical(names: list[str], directory: Directory | None) -> tuple[str, ...]:
-    out: list[str] = []
-    for name in names:
-        canonical = (directory.department(name) if directory else None) or name
-        if canonical not in out:
-            out.append(canonical)
-    return tuple(out)
+    return (directory or Directory()).canonical(names)
 
 
 def _department_order(rows: list[Row], directory: Directory | None) -> list[str]:

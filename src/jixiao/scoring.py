@@ -25,6 +25,7 @@ class LeafScore:
     points: Decimal
     missing: bool = False
     note: str | None = None
+    departments: tuple[str, ...] = ()  # canonical names (aliases resolved)
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ def score(
     missing = _missing(scheme, results, leaves, directory, results_file)
     if missing and not allow_missing:
         raise DataError(missing)
-    leaf_scores = [_leaf_score(leaf, results) for leaf in leaves]
+    leaf_scores = [_leaf_score(leaf, results, directory) for leaf in leaves]
     evaluation = _evaluation(results.evaluation)
     bureau = _score(
         scheme.unit,
@@ -117,13 +118,15 @@ def score(
     )
 
 
-def _leaf_score(leaf: Leaf, results: Results) -> LeafScore:
+def _leaf_score(leaf: Leaf, results: Results, directory: Directory) -> LeafScore:
     entry = results.completion.get(leaf.id)
     figure = entry.completion if entry is not None else None
     note = entry.note if entry is not None else None
+    departments = directory.canonical(leaf.departments)
     if figure is None:
-        return LeafScore(leaf, ZERO, round2(ZERO), missing=True, note=note)
-    return LeafScore(leaf, figure, round2(leaf.weight * figure / HUNDRED), note=note)
+        return LeafScore(leaf, ZERO, ZERO, missing=True, note=note, departments=departments)
+    points = round2(leaf.weight * figure / HUNDRED)
+    return LeafScore(leaf, figure, points, note=note, departments=departments)
 
 
 def _evaluation(evaluation: Evaluation | None) -> tuple[Decimal, Decimal]:
@@ -175,7 +178,7 @@ def _score(
 
 
 def _canonical(directory: Directory, names: Iterable[str]) -> set[str]:
-    return {directory.department(name) or name for name in names}
+    return set(directory.canonical(names))
 
 
 def _by_department(

@@ -37,12 +37,7 @@ def _one_line(text: str, limit: int = TITLE_MAX) -> str:
 
 
 def _names(names: list[str], directory: Directory | None = None) -> str:
-    out: list[str] = []
-    for name in names:
-        name = (directory.department(name) if directory else None) or name
-        if name not in out:
-            out.append(name)
-    return "、".join(out) or "—"
+    return "、".join((directory or Directory()).canonical(names)) or "—"
 
 
 def _leaf_lines(leaf: Leaf, directory: Directory | None) -> list[str]:

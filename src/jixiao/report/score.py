@@ -133,7 +133,7 @@ def _detail_table(leaves: list[LeafScore]) -> Table:
             two(s.leaf.weight),
             Text(completion, style="yellow" if s.missing or s.completion < 100 else ""),
             two(s.points),
-            "、".join(s.leaf.departments),
+            "、".join(s.departments),
             "、".join(s.leaf.persons),
         )
     return table
@@ -198,7 +198,7 @@ def _leaf_dict(s: LeafScore) -> dict[str, object]:
         "completion": None if s.missing else number(s.completion),
         "points": number(s.points),
         "leaders": s.leaf.leaders,
-        "departments": s.leaf.departments,
+        "departments": list(s.departments),
         "persons": s.leaf.persons,
         "note": s.note,
     }
@@ -277,7 +277,7 @@ def leaf_rows(card: Scorecard, view: View) -> list[list[str]]:
             "" if s.missing else f"{s.completion:f}",
             two(s.points),
             "、".join(s.leaf.leaders),
-            "、".join(s.leaf.departments),
+            "、".join(s.departments),
             "、".join(s.leaf.persons),
             s.note or "",
         ]

@@ -217,7 +217,7 @@ def _leaf_row(s: LeafScore) -> list[str | float | int | None]:
         NOT_FILLED if s.missing else number(s.completion),
         number(s.points),
         "、".join(s.leaf.leaders),
-        "、".join(s.leaf.departments),
+        "、".join(s.departments),
         "、".join(s.leaf.persons),
         s.note,
     ]
