@@ -190,7 +190,7 @@ def test_table_shows_summary_notice_and_missing(mini: Path, run) -> None:
         "危化科",
         "刘海明",
         "陈庆超",
-        "2024-06-30",
+        "06-30",
         "50%",
         "80.66%",
     ]

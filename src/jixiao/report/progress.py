@@ -107,10 +107,15 @@ def render_table(report: ProgressReport, console: Console) -> None:
     notice = report.notice
     if notice:
         table = compact_table(notice_heading(report))
-        add_columns(table, _NOTICE_HEADERS, right=set(_NOTICE_HEADERS[7:]))
+        # shorter headers and the deadline without its year (always the scheme's) keep the
+        # list within 80 columns; markdown and json keep the full forms
+        headers = [*_NOTICE_HEADERS[:5], "责任人", "时限", *_NOTICE_HEADERS[7:]]
+        add_columns(table, headers, right=set(headers[7:]))
         for row in notice:
             status = Text(row.status.label, style=_STYLES[row.status])
-            add_row(table, status, *_notice_cells(row)[1:])
+            cells = _notice_cells(row)
+            cells[6] = cells[6][5:] if row.deadline else cells[6]
+            add_row(table, status, *cells[1:])
         console.print(table)
     else:
         console.print(Text("通报：没有逾期或滞后的项目。", style="bold green"))

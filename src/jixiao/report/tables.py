@@ -34,7 +34,7 @@ def add_columns(table: Table, names: list[str], right: Collection[str] = ()) -> 
             justify="right" if name in right else "left",
             no_wrap=not fold,
             overflow="fold",
-            min_width=16 if fold else None,
+            min_width=12 if fold else None,
         )
 
 
