@@ -29,3 +29,15 @@ def test_a_path_too_long_for_the_system_is_a_usage_error(mini: Path, run, tmp_pa
     result = run("score", "--data", mini, "--format", "markdown", "--out", tmp_path / ("a" * 300))
     assert result.exit_code == 2, result.output
     assert "文件名过长" in result.output
+
+
+def test_option_mistake_before_the_command_is_said_in_chinese(run) -> None:
+    result = run("--bogus")
+    assert result.exit_code == 2
+    assert "用法错误：没有选项 --bogus" in result.output
+
+
+def test_no_arguments_shows_the_command_list(run) -> None:
+    result = run()
+    assert "score" in result.output and "check" in result.output
+    assert "用法错误" not in result.output

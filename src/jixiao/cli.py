@@ -8,7 +8,7 @@ import os
 from collections.abc import Callable, Iterable
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperGroup
@@ -21,6 +21,15 @@ if TYPE_CHECKING:
 
 class _Group(TyperGroup):
     """The one place where errors become messages and exit codes (0 ok, 1 data, 2 usage, 3 bug)."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().make_context(*args, **kwargs)
+        except Exception as err:  # a mistake in the options before the command (jixiao --x)
+            if not _is_click_usage(err) or type(err).__name__ == "NoArgsIsHelpError":
+                raise
+            _usage_error(err)
+            raise typer.Exit(2) from None
 
     def invoke(self, ctx: typer.Context) -> object:  # type: ignore[override]
         # A short run that builds one large acyclic tree: the cyclic collector would rescan it
@@ -41,10 +50,7 @@ class _Group(TyperGroup):
             raise typer.Exit(2) from None
         except Exception as err:
             if _is_click_usage(err):
-                from .usage import chinese
-
-                path = getattr(getattr(err, "ctx", None), "command_path", None) or "jixiao"
-                _usage(chinese(err.format_message()), f"{path} -h")  # type: ignore[attr-defined]
+                _usage_error(err)
                 raise typer.Exit(2) from None
             if type(err).__module__.split(".")[0] in ("click", "typer") or ctx.params.get("debug"):
                 raise
@@ -157,6 +163,14 @@ def _is_click_usage(err: Exception) -> bool:
         and getattr(err, "exit_code", None) == 2
         and hasattr(err, "format_message")
     )
+
+
+def _usage_error(err: Exception) -> None:
+    """A Click usage error, in Chinese, with the command whose -h explains it."""
+    from .usage import chinese
+
+    path = getattr(getattr(err, "ctx", None), "command_path", None) or "jixiao"
+    _usage(chinese(err.format_message()), f"{path} -h")  # type: ignore[attr-defined]
 
 
 def _usage(message: str, help_command: str = "") -> None:
