@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -10,8 +11,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from jixiao.checks import Directory
 from jixiao.dataset import check_dataset, load_dataset
+from jixiao.directory import Directory
 from jixiao.forms import department_forms
 
 FORMS = [
@@ -51,6 +52,13 @@ evaluation:               # 年终评价；季度检查时留空即可
 bonuses: []
 deductions: []
 """
+
+
+def _said(output: str) -> str:
+    """The problem listing as `错误  place: message` lines, the form these tests check."""
+    listing = re.compile(r"  (.+?)  (错误|警告)  \[[^\]]+\] (.*)")
+    lines = [listing.sub(r"\2  \1: \3", line) for line in output.splitlines()]
+    return "\n".join(lines) + "\n"
 
 
 def _forms(run, mini: Path, folder: Path, quarter: int = 3) -> Path:
@@ -246,9 +254,9 @@ def test_missing_form_and_blank_cells_are_warnings(mini: Path, run, tmp_path: Pa
     out = tmp_path / "2024-Q3.yaml"
     result = run("collect", folder, "--data", mini, "--out", out)
     assert result.exit_code == 0, result.output
-    assert "警告  2024-Q3-办公室.xlsx: 没有收到办公室的填报表（4-1）" in result.output
-    assert "警告  2024-Q3-危化科.xlsx!F4: 1-1-2 尚未填写完成率" in result.output
-    assert "0 个错误，2 个警告" in result.output
+    assert "警告  2024-Q3-办公室.xlsx: 没有收到办公室的填报表（4-1）" in _said(result.output)
+    assert "警告  2024-Q3-危化科.xlsx!F4: 1-1-2 尚未填写完成率" in _said(result.output)
+    assert "✓ 没有错误（2 个警告）" in result.output
     text = out.read_text(encoding="utf-8")
     assert '  "1-1-2":                     # 未填报\n' in text
     assert '  "4-1":                     # 未填报\n' in text
@@ -280,8 +288,8 @@ def test_a_bad_cell_is_refused_by_name_and_nothing_written(
     out = tmp_path / "2024-Q3.yaml"
     result = run("collect", folder, "--data", mini, "--out", out)
     assert result.exit_code == 1
-    assert f"错误  {message}\n" in result.output
-    assert "1 个错误，0 个警告" in result.output
+    assert f"错误  {message}\n" in _said(result.output)
+    assert "1 个错误，0 个警告" in _said(result.output)
     assert f"有错误，未写入 {out}" in result.output
     assert not out.exists()
 
@@ -296,7 +304,7 @@ def test_percent_formatted_cell_is_refused(mini: Path, run, tmp_path: Path) -> N
     assert result.exit_code == 1
     assert (
         "2024-Q3-协调科.xlsx!F4: 完成率单元格被设成了百分比格式：显示的 95% 实际是 0.95"
-        in result.output
+        in _said(result.output)
     )
 
 
@@ -310,7 +318,7 @@ def test_a_duplicated_form_claims_every_leaf_twice(mini: Path, run, tmp_path: Pa
         assert (
             f"2024-Q3-协调科（改）.xlsx!A{row}: {leaf} 重复填报："
             f"2024-Q3-协调科.xlsx!A{row} 已经有协调科的这一项"
-        ) in result.output
+        ) in _said(result.output)
     assert not out.exists()
 
 
@@ -324,7 +332,7 @@ def test_different_figures_for_a_shared_leaf_name_both_cells(
     assert (
         "2024-Q3-指挥中心.xlsx!F4: 2-1 由协调科和指挥中心共同负责，完成率不一致："
         "这里是 98，2024-Q3-协调科.xlsx!F5 是 99.5"
-    ) in result.output
+    ) in _said(result.output)
 
 
 def test_another_departments_form_under_this_name_is_refused(
@@ -334,8 +342,12 @@ def test_another_departments_form_under_this_name_is_refused(
     _fill(folder / "2024-Q3-危化科.xlsx", {"B3": "协调科"}, sheet="jixiao")
     result = run("collect", folder, "--data", mini, "--out", tmp_path / "q3.yaml")
     assert result.exit_code == 1
-    assert "2024-Q3-危化科.xlsx: 文件名是“危化科”的，表里却是“协调科”的填报表" in result.output
-    assert "2024-Q3-危化科.xlsx!A4: 1-1-2 不是协调科的计分项（责任科室：危化科）" in result.output
+    assert "2024-Q3-危化科.xlsx: 文件名是“危化科”的，表里却是“协调科”的填报表" in _said(
+        result.output
+    )
+    assert "2024-Q3-危化科.xlsx!A4: 1-1-2 不是协调科的计分项（责任科室：危化科）" in _said(
+        result.output
+    )
 
 
 def test_forms_of_another_quarter_or_year_are_refused(mini: Path, run, tmp_path: Path) -> None:
@@ -345,10 +357,10 @@ def test_forms_of_another_quarter_or_year_are_refused(mini: Path, run, tmp_path:
     _fill(folder / "2024-Q3-危化科.xlsx", {"B4": "2023"}, sheet="jixiao")
     result = run("collect", folder, "--data", mini, "--out", tmp_path / "q3.yaml")
     assert result.exit_code == 1
-    assert "2024-Q2-办公室.xlsx: 这是第二季度的填报表，其余是第三季度的" in result.output
+    assert "2024-Q2-办公室.xlsx: 这是第二季度的填报表，其余是第三季度的" in _said(result.output)
     assert (
         "2024-Q3-危化科.xlsx: 2024-Q3-危化科.xlsx 是 2023 年度的填报表，而考评方案是 2024 年度"
-        in result.output
+        in _said(result.output)
     )
 
 
@@ -361,10 +373,10 @@ def test_a_workbook_that_is_not_a_form_is_refused(mini: Path, run, tmp_path: Pat
     (folder / "~$2024-Q3-协调科.xlsx").write_bytes(b"Excel's lock file is skipped")
     result = run("collect", folder, "--data", mini, "--out", tmp_path / "q3.yaml")
     assert result.exit_code == 1
-    assert "自己做的表.xlsx: 自己做的表.xlsx 不是 jixiao forms 生成的填报表" in result.output
-    assert "坏文件.xlsx: 坏文件.xlsx 不是 .xlsx 格式的工作簿" in result.output
+    assert "自己做的表.xlsx: 自己做的表.xlsx 不是 jixiao forms 生成的填报表" in _said(result.output)
+    assert "坏文件.xlsx: 坏文件.xlsx 不是 .xlsx 格式的工作簿" in _said(result.output)
     assert "~$" not in result.output
-    assert "2 个错误，0 个警告" in result.output
+    assert "2 个错误，0 个警告" in _said(result.output)
 
 
 def test_collect_usage_errors(mini: Path, run, tmp_path: Path) -> None:
@@ -425,7 +437,7 @@ def test_a_form_older_than_the_scheme_is_a_warning(mini: Path, run, tmp_path: Pa
     out = tmp_path / "2024-Q3.yaml"
     result = run("collect", folder, "--data", mini, "--out", out)
     assert result.exit_code == 0, result.output
-    assert "警告  2024-Q3-协调科.xlsx: 协调科的填报表中没有 4-1" in result.output
+    assert "警告  2024-Q3-协调科.xlsx: 协调科的填报表中没有 4-1" in _said(result.output)
     assert '  "4-1": 100\n' in out.read_text(encoding="utf-8")  # 办公室 filled it in
 
 
@@ -455,9 +467,49 @@ def test_hostile_workbooks_are_refused_quickly(mini: Path, run, tmp_path: Path) 
     book.save(folder / "2024-Q3-办公室.xlsx")
     result = run("collect", folder, "--data", mini, "--out", tmp_path / "q3.yaml")
     assert result.exit_code == 1
-    assert "炸弹.xlsx: 炸弹.xlsx 解压后过大，不像是填报表" in result.output
+    assert "炸弹.xlsx: 炸弹.xlsx 解压后过大，不像是填报表" in _said(result.output)
     assert (
         "2024-Q3-办公室.xlsx: 2024-Q3-办公室.xlsx 不是 jixiao forms 生成的填报表"
-        "（隐藏的登记信息不对）" in result.output
+        "（隐藏的登记信息不对）" in _said(result.output)
     )
-    assert "2 个错误，1 个警告" in result.output  # and no form from 办公室
+    assert "2 个错误，1 个警告" in _said(result.output)  # and no form from 办公室
+
+
+def test_collect_json_gives_check_records_with_the_cell(mini: Path, run, tmp_path: Path) -> None:
+    folder = _filled(run, mini, tmp_path)
+    _fill(folder / "2024-Q3-协调科.xlsx", {"F5": 120})
+    out = tmp_path / "2024-Q3.yaml"
+    result = run("collect", folder, "--data", mini, "--out", out, "--format", "json")
+    assert result.exit_code == 1
+    doc = json.loads(result.stdout)
+    assert doc == {
+        "ok": False,
+        "problems": [
+            {
+                "file": "2024-Q3-协调科.xlsx",
+                "line": 5,
+                "column": 6,
+                "severity": "error",
+                "code": "bad-completion",
+                "message": "完成率 120 超过 100",
+                "hint": "请填 0 到 100 的数字，如 100、95 或 99.5",
+                "cell": "F5",
+            }
+        ],
+    }
+    (mini / "results" / "2024.yaml").write_text("year: 2024\nbogus: 1\n", encoding="utf-8")
+    check = json.loads(run("check", "--data", mini, "--format", "json").stdout)
+    assert set(check["problems"][0]) == set(doc["problems"][0])  # the same record
+    assert check["problems"][0]["cell"] is None
+    assert not out.exists()
+
+
+def test_collect_github_annotations_name_the_cell(mini: Path, run, tmp_path: Path) -> None:
+    folder = _filled(run, mini, tmp_path)
+    _fill(folder / "2024-Q3-协调科.xlsx", {"F5": 120})
+    result = run("collect", folder, "--data", mini, "--out", tmp_path / "q.yaml", "-f", "github")
+    assert result.exit_code == 1
+    assert (
+        "::error file=2024-Q3-协调科.xlsx,line=5,col=6::F5 [bad-completion] 完成率 120 超过 100"
+        in result.stdout
+    )

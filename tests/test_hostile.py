@@ -233,7 +233,7 @@ TRAPS = [
     from_example("negative bonus", "results--bonus-negative"),
     case("oversized number", RES, replace(RES, '"4-1": 100', '"4-1": 99999999999'),
          1, "range", C41, "数值过大"),
-    from_example("completion 150", "results--completion-150", "不能超过 100"),
+    from_example("completion 150", "results--completion-150", "完成率 150 超过 100"),
     case("three decimals", RES, replace(RES, '"2-1": 99.5', '"2-1": 99.555'),
          1, "decimals", at(RES, '"2-1"'), "超过两位小数"),
     # files that are not there, or not files

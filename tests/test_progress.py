@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from jixiao import load_dataset
+from jixiao.directory import Directory
 from jixiao.model import Results, Scheme
 from jixiao.progress import Status, classify, expected_pace, progress_report
 
@@ -109,7 +110,7 @@ def test_tolerance_comes_from_the_scheme(mini: Path) -> None:
     )
     _write_results(mini, {"1-1-1": "35", "1-1-2": "34.99", "2-1": "100", "4-1": "100"})
     scheme, results = _load(mini)
-    report = progress_report(scheme, results, date(2024, 5, 26))
+    report = progress_report(scheme, results, date(2024, 5, 26), Directory())
     statuses = {row.leaf.id: row.status for row in report.rows}
     assert statuses == {
         "1-1-1": Status.ON_TRACK,  # 40 − 5 = 35
@@ -163,7 +164,7 @@ def test_notice_lists_overdue_before_behind(mini: Path) -> None:
     # at 2024-07-01: 1-1-2 is overdue; 1-1-1 at 0 is far behind the 49.86% pace
     _write_results(mini, {"1-1-1": "0", "1-1-2": "60", "2-1": "100", "4-1": "100"})
     scheme, results = _load(mini)
-    report = progress_report(scheme, results, date(2024, 7, 1))
+    report = progress_report(scheme, results, date(2024, 7, 1), Directory())
     assert [(row.leaf.id, row.status) for row in report.notice] == [
         ("1-1-2", Status.OVERDUE),
         ("1-1-1", Status.BEHIND),
@@ -329,11 +330,21 @@ def test_results_option_reads_a_quarter_file(mini: Path, run) -> None:
 
 
 def test_missing_results_file_names_the_others(mini: Path, run) -> None:
-    (mini / "results" / "2024.yaml").rename(mini / "results" / "2024-Q1.yaml")
+    (mini / "results" / "2024.yaml").rename(mini / "results" / "2024-draft.yaml")
     result = run("progress", "--data", mini)
     assert result.exit_code == 1, result.output
     assert "找不到结果文件" in result.output and "2024.yaml" in result.output
-    assert "2024-Q1.yaml" in result.output  # the hint names the file that is there
+    assert "2024-draft.yaml" in result.output  # the hint names the file that is there
+
+
+def test_without_a_year_file_the_latest_quarter_is_read(mini: Path, run) -> None:
+    path = _write_results(mini, MAY)
+    path.rename(mini / "results" / "2024-Q2.yaml")
+    early = {**MAY, "1-1-2": "100"}  # Q1 would have no notice: it must not be the one read
+    _write_results(mini, early).rename(mini / "results" / "2024-Q1.yaml")
+    result = run("progress", "--data", mini, "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["notice"] == ["1-1-2"]
 
 
 def test_refuses_data_with_errors_and_shows_them(mini: Path, run) -> None:

@@ -6,7 +6,9 @@ from decimal import Decimal
 
 import pytest
 
+from jixiao.directory import Directory
 from jixiao.problem import DataError
+from jixiao.report.score import reasons
 from jixiao.scoring import score
 
 from .builders import leaf, results, scheme
@@ -19,6 +21,7 @@ def test_leaf_of_weight_1_at_99_5_percent_scores_1_00_not_float_0_99() -> None:
     card = score(
         scheme(leaf("1", "1", ["办公室"]), leaf("2", "99", ["办公室"])),
         results({"1": "99.5", "2": "100"}),
+        Directory(),
     )
     assert card.leaves[0].points == D("1.00")
     assert card.bureau.target == D("100.00")
@@ -26,7 +29,9 @@ def test_leaf_of_weight_1_at_99_5_percent_scores_1_00_not_float_0_99() -> None:
 
 def test_exact_90_grades_excellent_where_float_gives_89_99() -> None:
     assert 100 * 91 / 100 * 0.8 + 9.1 + 8.1 < 90  # a float computation falls to 良好
-    card = score(scheme(leaf("1", "100", ["办公室"])), results({"1": "91"}, "9.1", "8.1"))
+    card = score(
+        scheme(leaf("1", "100", ["办公室"])), results({"1": "91"}, "9.1", "8.1"), Directory()
+    )
     b = card.bureau
     assert (b.target, b.weighted, b.final) == (D("91.00"), D("72.80"), D("90.00"))
     assert b.grade == "优秀"
@@ -35,7 +40,9 @@ def test_exact_90_grades_excellent_where_float_gives_89_99() -> None:
 def test_grade_bands_are_half_open() -> None:
     def grade(completion: str, leadership: str) -> str:
         card = score(
-            scheme(leaf("1", "100", ["办公室"])), results({"1": completion}, leadership, "0")
+            scheme(leaf("1", "100", ["办公室"])),
+            results({"1": completion}, leadership, "0"),
+            Directory(),
         )
         return card.bureau.grade
 
@@ -51,6 +58,7 @@ def test_each_figure_is_computed_from_the_rounded_one_before_it() -> None:
     card = score(
         scheme(leaf("1", "0.67", ["办公室"]), leaf("2", "1.33", ["办公室"])),
         results({"1": "50", "2": "50"}, "0", "0"),
+        Directory(),
     )
     assert [s.points for s in card.leaves] == [D("0.34"), D("0.67")]
     assert (card.bureau.target, card.bureau.weighted) == (D("1.01"), D("0.81"))
@@ -63,6 +71,7 @@ def test_shared_leaf_counts_fully_for_both_departments() -> None:
             leaf("2", "40", ["协调科", "危化科"]),
         ),
         results({"1": "100", "2": "50"}),
+        Directory(),
     )
     shared = {d.name: d for d in card.departments}
     # 协调科: (60 + 20) / 100 = 80.00; 危化科: 20 / 40 = 50.00
@@ -81,6 +90,7 @@ def test_department_evaluation_overrides_the_bureau_for_that_department_only() -
             "9",
             department_evaluation={"危化科": {"leadership": "7.5"}},
         ),
+        Directory(),
     )
     by_name = {d.name: d for d in card.departments}
     assert (by_name["危化科"].leadership, by_name["危化科"].public) == (D("7.5"), D("9"))
@@ -100,6 +110,7 @@ def test_bonus_is_capped_and_only_counts_for_the_departments_it_names() -> None:
                 {"points": "1", "reason": "承办演练", "departments": ["协调科"]},
             ],
         ),
+        Directory(),
     )
     assert card.bureau.bonus == D("2")  # 2.5 capped at 2
     assert card.bureau.final == D("92.00")
@@ -123,14 +134,15 @@ def test_deduction_removes_eligibility_of_person_and_department() -> None:
                 }
             ],
         ),
+        Directory(),
     )
     assert card.bureau.deduction == D("0.5")
     assert card.bureau.final == D("97.50")
     assert [i.name for i in card.ineligible_departments] == ["指挥中心"]
     assert [i.name for i in card.ineligible_persons] == ["游劲汉"]
-    assert card.ineligible_persons[0].reasons == (
-        "察访核验扣0.5分：暗访发现值班脱岗（2024-05-10）",
-    )
+    assert reasons(card.ineligible_persons[0]) == [
+        "察访核验扣0.5分：暗访发现值班脱岗（2024-05-10）"
+    ]
     by_name = {d.name: d for d in card.departments}
     assert (by_name["指挥中心"].deduction, by_name["办公室"].deduction) == (D("0.5"), D("0"))
 
@@ -139,16 +151,17 @@ def test_department_graded_poor_loses_eligibility_and_must_rectify() -> None:
     card = score(
         scheme(leaf("1", "50", ["协调科"]), leaf("2", "50", ["危化科"])),
         results({"1": "100", "2": "60"}, "5", "5"),
+        Directory(),
     )
     # 危化科: 60 × 0.8 + 10 = 58.00 -> 差
     assert [(i.name, i.rectify) for i in card.ineligible_departments] == [("危化科", True)]
-    assert "限期整改" in card.ineligible_departments[0].reasons[0]
+    assert "限期整改" in reasons(card.ineligible_departments[0])[0]
 
 
 def test_missing_figures_are_refused_with_ids_and_departments() -> None:
     data = scheme(leaf("1", "50", ["协调科"]), leaf("2", "50", ["危化科"]))
     with pytest.raises(DataError) as caught:
-        score(data, results({"1": "100", "2": None}))
+        score(data, results({"1": "100", "2": None}), Directory())
     assert [(p.code, p.message) for p in caught.value.problems] == [
         ("missing-figure", "2 尚未填写完成率（危化科）")
     ]
@@ -156,7 +169,7 @@ def test_missing_figures_are_refused_with_ids_and_departments() -> None:
 
 def test_allow_missing_counts_zero_and_marks_provisional() -> None:
     data = scheme(leaf("1", "50", ["协调科"]), leaf("2", "50", ["危化科"]))
-    card = score(data, results({"1": "100"}), allow_missing=True)
+    card = score(data, results({"1": "100"}), Directory(), allow_missing=True)
     assert card.provisional and card.missing == ["2"]
     assert card.bureau.target == D("50.00")
 
@@ -168,6 +181,7 @@ def test_leader_view_groups_leaves_by_leader() -> None:
             leaf("2", "40", ["危化科"], leaders=["王夏阳", "刘海明"]),
         ),
         results({"1": "100", "2": "50"}),
+        Directory(),
     )
     by_name = {s.name: s for s in card.leaders}
     assert (by_name["王夏阳"].max_points, by_name["王夏阳"].target) == (D("100"), D("80.00"))

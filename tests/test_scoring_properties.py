@@ -9,6 +9,7 @@ from math import floor
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from jixiao.directory import Directory
 from jixiao.scoring import Score, score
 
 from .builders import leaf, results, scheme
@@ -83,6 +84,7 @@ def _build(specs, leadership, public, bonuses, deductions, bonus_max, order):  #
     return score(
         scheme(*leaves, bonus_max=bonus_max),
         results(completion, leadership, public, bonuses=b, deductions=d),
+        Directory(),
     )
 
 

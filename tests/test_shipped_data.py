@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 
 from jixiao import check_dataset, load_dataset
-from jixiao.checks import Directory
 from jixiao.dataset import Dataset
+from jixiao.directory import Directory
 
 from .conftest import SHIPPED
 

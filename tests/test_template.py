@@ -12,7 +12,7 @@ import pytest
 
 from jixiao import check_dataset, load_dataset
 from jixiao.loader import load_yaml
-from jixiao.template import render_template
+from jixiao.resultsfile import render_template
 
 LEAVES = ["1-1-1", "1-1-2", "2-1", "4-1"]
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import pairwise
 
 from .decimals import plain
+from .directory import Directory
+from .missing import missing_figures
 from .model import Item, Leaf, Node, Results, Scheme, Staff
-from .problem import Problem, error, warning
+from .problem import Problem, Severity, error, warning
 from .suggest import did_you_mean
 
 LEAF_FIELDS = ("deadline", "leaders", "departments", "persons")
@@ -140,35 +141,6 @@ SCHEME_CHECKS: tuple[Callable[[Scheme, str], Iterable[Problem]], ...] = (
 # --- names: indicators.yaml and results against staff.yaml ----------------------------
 
 
-@dataclass
-class Directory:
-    """Who is who, built once from staff.yaml so name lookups are O(1)."""
-
-    leaders: set[str] = field(default_factory=set)
-    people: set[str] = field(default_factory=set)
-    departments: dict[str, str] = field(default_factory=dict)  # name or alias -> canonical
-    canonical_departments: list[str] = field(default_factory=list)
-
-    @classmethod
-    def of(cls, staff: Staff) -> Directory:
-        directory = cls(
-            leaders={m.name for m in staff.leadership},
-            people={p.name for p in staff.people},
-        )
-        for dept in staff.departments:
-            directory.canonical_departments.append(dept.name)
-            for name in (dept.name, *dept.aliases):
-                directory.departments.setdefault(name, dept.name)
-        return directory
-
-    def department(self, name: str) -> str | None:
-        return self.departments.get(name)
-
-    def canonical(self, names: Iterable[str]) -> tuple[str, ...]:
-        """Department names with aliases resolved, each once, in order (unknown ones as typed)."""
-        return tuple(dict.fromkeys(self.departments.get(name, name) for name in names))
-
-
 def _unknown(
     file: str, pos: tuple[int, int], code: str, what: str, name: str, known: Iterable[str]
 ) -> Problem:
@@ -196,8 +168,7 @@ def check_scheme_names(scheme: Scheme, file: str, directory: Directory) -> Itera
         yield from check_names(leaf.node, file, directory)
 
 
-def check_staff(staff: Staff, file: str) -> Iterator[Problem]:
-    directory = Directory.of(staff)
+def check_staff(staff: Staff, file: str, directory: Directory) -> Iterator[Problem]:
     seen: dict[str, str] = {}
     for dept in staff.departments:
         for i, name in enumerate((dept.name, *dept.aliases)):
@@ -249,7 +220,7 @@ def check_results(
             "as-of-year",
             f"统计截止日期 {results.as_of} 不在 {scheme.year} 年度内",
         )
-    yield from _check_completion(results, file, leaves)
+    yield from _check_completion(results, file, leaves, directory)
     yield from _check_evaluations(results, file, scheme, directory)
     for kind in ("bonuses", "deductions"):
         for entry in getattr(results, kind):
@@ -265,19 +236,14 @@ def check_results(
             )
 
 
-def _check_completion(results: Results, file: str, leaves: list[Leaf]) -> Iterator[Problem]:
+def _check_completion(
+    results: Results, file: str, leaves: list[Leaf], directory: Directory | None
+) -> Iterator[Problem]:
     ids = {leaf.id for leaf in leaves}
     for leaf_id in results.completion:
         if leaf_id not in ids:
             yield _unknown_id(file, results.key_where("completion", leaf_id), leaf_id, ids)
-    for leaf in leaves:
-        if results.figure(leaf.id) is None:
-            pos = (
-                results.where("completion", leaf.id)
-                if leaf.id in results.completion
-                else results.where("completion")
-            )
-            yield warning(file, pos, "missing-figure", f"{leaf.id} 尚未填写完成率", leaf.title[:40])
+    yield from missing_figures(results, leaves, file, directory or Directory(), Severity.WARNING)
 
 
 def _unknown_id(file: str, pos: tuple[int, int], leaf_id: str, ids: set[str]) -> Problem:

@@ -1,12 +1,19 @@
-"""A data directory: the scheme, the staff and the results files, loaded and checked."""
+"""A data directory: the scheme, the staff and the results files, loaded and checked.
+
+`load_dataset` reads whatever is there (a file with errors leaves its field None) for `check`;
+`load_valid` and `load_for_results` give a `ValidDataset` whose every field is present, or
+raise DataError with every error found.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import checks
+from .directory import Directory
 from .loader import Map, Seq, display_name, load_yaml
 from .model import Leaf, Results, Scheme, Staff
 from .problem import DataError, Problem, UsageError, error
@@ -19,10 +26,13 @@ RESULTS_DIR = "results"
 
 @dataclass
 class Dataset:
+    """Every file of a data directory as loaded; a file that could not be read is None."""
+
     root: Path
     scheme: Scheme | None = None
     staff: Staff | None = None
-    results: dict[str, Results] = field(default_factory=dict)  # file name -> results
+    directory: Directory | None = None  # built once from staff, aliases resolved
+    results: dict[Path, Results] = field(default_factory=dict)  # path as given -> results
     problems: list[Problem] = field(default_factory=list)
     scheme_file: str = ""
     staff_file: str = ""
@@ -35,9 +45,47 @@ class Dataset:
             self._leaves = self.scheme.leaves() if self.scheme else []
         return self._leaves
 
-    @property
-    def directory(self) -> checks.Directory | None:
-        return checks.Directory.of(self.staff) if self.staff else None
+    def valid(self) -> ValidDataset:
+        """The same data with every field present; DataError with every error otherwise."""
+        problems = check_dataset(self)
+        errors = [p for p in problems if p.is_error]
+        if errors:
+            raise DataError(errors)
+        assert self.scheme is not None and self.staff is not None and self.directory is not None
+        return ValidDataset(
+            root=self.root,
+            scheme=self.scheme,
+            staff=self.staff,
+            directory=self.directory,
+            leaves=self.leaves,
+            results=self.results,
+            inputs=self.inputs,
+            warnings=problems,
+        )
+
+
+@dataclass(frozen=True)
+class ValidDataset:
+    """A data directory that passed `check`: what every command but `check` works from."""
+
+    root: Path
+    scheme: Scheme
+    staff: Staff
+    directory: Directory
+    leaves: list[Leaf]
+    results: dict[Path, Results]
+    inputs: list[Path]
+    warnings: list[Problem]
+
+
+@dataclass(frozen=True)
+class ResultsFile:
+    """One results file: where it is, the name its problems carry, and what it says."""
+
+    path: Path
+    name: str
+    results: Results
+    chosen: bool = False  # picked by jixiao (no --results given): the CLI says which
 
 
 def _load(model: type, path: Path) -> tuple[object, str, list[Problem]]:
@@ -67,39 +115,67 @@ def load_dataset(root: Path, results: Iterable[Path] | None = None) -> Dataset:
     data.problems += problems
     data.staff, data.staff_file, problems = _load(Staff, root / STAFF_FILE)  # type: ignore[assignment]
     data.problems += problems
+    if data.staff is not None:
+        data.directory = Directory.of(data.staff)
     if results is None:
         folder = root / RESULTS_DIR
         results = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
     for path in results:
-        data.inputs.append(path)
-        parsed, name, problems = _load(Results, path)
-        data.problems += problems
-        if parsed is not None:
-            data.results[name] = parsed  # type: ignore[assignment]
+        _add_results(data, path)
     return data
 
 
-def load_for_results(root: Path, results: Path | None) -> tuple[Dataset, str, Results]:
-    """The scheme, the staff and one results file (default results/<year>.yaml), all valid.
+def _add_results(data: Dataset, path: Path) -> None:
+    data.inputs.append(path)
+    parsed, _, problems = _load(Results, path)
+    data.problems += problems
+    if parsed is not None:
+        data.results[path] = parsed  # type: ignore[assignment]
 
+
+def load_valid(root: Path) -> ValidDataset:
+    """The scheme and staff, without errors (no results file is read)."""
+    return load_dataset(root, results=[]).valid()
+
+
+def load_for_results(root: Path, results: Path | None) -> tuple[ValidDataset, ResultsFile]:
+    """The scheme, the staff and one results file, all valid.
+
+    Without `results`: results/<year>.yaml if it exists, else the newest results/<year>-Q<n>.yaml.
     Raises DataError with every error found in those files; warnings are left to the caller.
     """
     data = load_dataset(root, results=[])
+    chosen = results is None and data.scheme is not None
     if results is None and data.scheme is not None:
-        results = root / RESULTS_DIR / f"{data.scheme.year}.yaml"
+        results = default_results(root, data.scheme.year)
     if results is not None and not results.exists() and not data.problems:
         raise _missing_results(results, root / RESULTS_DIR)
     if results is not None:
-        data.inputs.append(results)
-        parsed, name, problems = _load(Results, results)
-        data.problems += problems
-        if parsed is not None:
-            data.results[name] = parsed  # type: ignore[assignment]
-    errors = [p for p in check_dataset(data) if p.is_error]
-    if errors:
-        raise DataError(errors)
-    [(name, found)] = data.results.items()
-    return data, name, found
+        _add_results(data, results)
+    valid = data.valid()
+    [(path, found)] = valid.results.items()
+    return valid, ResultsFile(path, display_name(path), found, chosen=chosen)
+
+
+def default_results(root: Path, year: int) -> Path:
+    """results/<year>.yaml if it exists, else the latest quarter's, else results/<year>.yaml."""
+    folder = root / RESULTS_DIR
+    whole = folder / f"{year}.yaml"
+    if whole.exists():
+        return whole
+    return max(period_files(root, year), default=(0, whole))[1]
+
+
+def period_files(root: Path, year: int) -> list[tuple[int, Path]]:
+    """The quarterly results files of a year that exist, as (quarter, path), in quarter order."""
+    folder = root / RESULTS_DIR
+    pattern = re.compile(rf"{year}-Q([1-4])\.yaml")
+    found = [
+        (int(match[1]), path)
+        for path in (folder.iterdir() if folder.is_dir() else ())
+        if (match := pattern.fullmatch(path.name))
+    ]
+    return sorted(found)
 
 
 def _missing_results(path: Path, folder: Path) -> DataError:
@@ -118,13 +194,15 @@ def check_dataset(data: Dataset) -> list[Problem]:
     """All problems: those found while loading, then the checks across files."""
     problems = list(data.problems)
     directory = data.directory
-    if data.staff is not None:
-        problems += checks.check_staff(data.staff, data.staff_file)
+    if data.staff is not None and directory is not None:
+        problems += checks.check_staff(data.staff, data.staff_file, directory)
     if data.scheme is not None:
         for check in checks.SCHEME_CHECKS:
             problems += check(data.scheme, data.scheme_file)
         if directory is not None:
             problems += checks.check_scheme_names(data.scheme, data.scheme_file, directory)
-        for name, results in data.results.items():
-            problems += checks.check_results(results, name, data.scheme, data.leaves, directory)
+        for path, results in data.results.items():
+            problems += checks.check_results(
+                results, display_name(path), data.scheme, data.leaves, directory
+            )
     return sorted(problems, key=lambda p: p.sort_key())

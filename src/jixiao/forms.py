@@ -6,35 +6,22 @@ by sheet protection (no password: it guards against slips, and `jixiao collect` 
 everything again). Excel's own data validation accepts only a number from 0 to 100 in
 the completion cells.
 
-A very hidden sheet (`jixiao`, which Excel's menus cannot unhide) records what the form
-was made for: the form version, the department, the year, the quarter, and the leaf id
-printed on each row, so that `collect` can tell a changed id or the wrong department's
-file from an honest one.
+A very hidden sheet (`formsheet.py`) records what the form was made for, so that `collect`
+can tell a changed id or the wrong department's file from an honest one.
 """
 
 from __future__ import annotations
 
 import io
-import re
-from dataclasses import dataclass
-from datetime import date
 
-from .checks import Directory
+from .directory import Directory
+from .formsheet import COMPLETION_COL, FORM_SHEET, FormMeta, form_name, write_meta_sheet
 from .model import Leaf, Scheme
 from .report.numbers import number
 from .report.sheets import FIRST_ROW, Col, Grid, formats, write_grid
-from .template import (
-    QUARTER_NAMES,  # one copy of the names
-    period_end,
-)
+from .resultsfile import QUARTER_NAMES, period_end
 
-FORM_MARK = "jixiao-form"
-FORM_VERSION = "1"
-META_SHEET = "jixiao"
-FORM_SHEET = "填报"
-
-# The form's columns; `collect` reads the id, completion and note columns by these indexes.
-ID_COL, COMPLETION_COL, NOTE_COL = 0, 5, 6
+# The form's columns; formsheet.ID_COL, COMPLETION_COL and NOTE_COL say which `collect` reads.
 FORM_COLUMNS = [
     Col("序号", "center", cap=10),
     Col("计分项", cap=50),
@@ -44,31 +31,6 @@ FORM_COLUMNS = [
     Col("完成率（%）", "input", least=12),
     Col("说明（完成情况或未完成原因）", "input_text", least=30, cap=30),
 ]
-# The meta sheet: one "key, value" row each, then one row per leaf from META_LEAVES_ROW.
-META_KEYS = ("form", "version", "department", "year", "quarter", "first_row")
-META_LEAVES_ROW = len(META_KEYS)
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
-
-
-@dataclass(frozen=True)
-class FormMeta:
-    """What a form was made for, as recorded in its hidden sheet."""
-
-    department: str
-    year: int
-    quarter: int
-    first_row: int  # 1-based row of the first leaf
-    ids: tuple[str, ...]
-
-
-def quarter_end(year: int, quarter: int) -> date:
-    """The as_of of a quarterly check, as `jixiao template` writes it."""
-    return period_end(year, quarter)
-
-
-def form_name(year: int, quarter: int, department: str) -> str:
-    """`2024-Q3-协调科.xlsx`; characters Windows forbids in file names become "_"."""
-    return f"{year}-Q{quarter}-{_UNSAFE.sub('_', department)}.xlsx"
 
 
 def department_leaves(scheme: Scheme, directory: Directory) -> dict[str, list[Leaf]]:
@@ -106,7 +68,7 @@ def form_workbook(
     grid = Grid(
         FORM_SHEET,
         title,
-        f"填报科室：{department}　　统计截止：{quarter_end(scheme.year, quarter).isoformat()}"
+        f"填报科室：{department}　　统计截止：{period_end(scheme.year, quarter).isoformat()}"
         "　　只填黄色单元格：完成率填 0–100 的数字（最多两位小数，不带 % 号），说明可不填",
         FORM_COLUMNS,
     )
@@ -146,19 +108,7 @@ def form_workbook(
         sheet.activate()
         sheet.set_selection(FIRST_ROW, COMPLETION_COL, FIRST_ROW, COMPLETION_COL)
     sheet.protect("", {"format_columns": True, "format_rows": True})
-    _meta_sheet(workbook, department, scheme.year, quarter, [leaf.id for leaf in leaves])
+    ids = tuple(leaf.id for leaf in leaves)
+    write_meta_sheet(workbook, FormMeta(department, scheme.year, quarter, FIRST_ROW + 1, ids))
     workbook.close()
     return buffer.getvalue()
-
-
-def _meta_sheet(workbook: object, department: str, year: int, quarter: int, ids: list[str]) -> None:
-    meta = workbook.add_worksheet(META_SHEET)  # type: ignore[attr-defined]
-    values = (FORM_MARK, FORM_VERSION, department, str(year), str(quarter), str(FIRST_ROW + 1))
-    for row, (key, value) in enumerate(zip(META_KEYS, values, strict=True)):
-        meta.write_string(row, 0, key)
-        meta.write_string(row, 1, value)
-    for row, leaf_id in enumerate(ids, start=META_LEAVES_ROW):
-        meta.write_string(row, 0, "leaf")
-        meta.write_string(row, 1, leaf_id)
-    meta.protect()
-    meta.very_hidden()

@@ -13,9 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from .problem import Problem, error
-
-Pos = tuple[int, int]
+from .problem import Pos, Problem, Refused, error
 
 MAX_BYTES = 32 * 1024 * 1024
 MAX_DEPTH = 64
@@ -51,19 +49,13 @@ class Seq(list[object]):
         self.item_pos: list[Pos] = []
 
 
-class Fatal(Exception):
-    def __init__(self, problem: Problem) -> None:
-        super().__init__(problem.message)
-        self.problem = problem
-
-
 def load_yaml(path: Path, name: str | None = None) -> tuple[object, list[Problem]]:
     """Load one file. Returns (tree, problems); the tree is None when nothing usable was read."""
     name = name if name is not None else str(path)
     try:
         text = _read_text(path, name)
         return _build(text, name)
-    except Fatal as exc:
+    except Refused as exc:
         return None, [exc.problem]
 
 
@@ -71,12 +63,12 @@ def _read_text(path: Path, name: str) -> str:
     whole = (0, 0)
     try:
         if path.is_dir():
-            raise Fatal(
+            raise Refused(
                 error(name, whole, "not-a-file", f"{name} 是一个文件夹，这里需要一个 YAML 文件")
             )
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise Fatal(
+            raise Refused(
                 error(
                     name,
                     whole,
@@ -92,14 +84,14 @@ def _read_text(path: Path, name: str) -> str:
             if len(data) > size:
                 data += fh.read(MAX_BYTES + 1 - len(data))
     except FileNotFoundError:
-        raise Fatal(error(name, whole, "file-missing", f"找不到文件 {name}")) from None
+        raise Refused(error(name, whole, "file-missing", f"找不到文件 {name}")) from None
     except PermissionError:
-        raise Fatal(error(name, whole, "unreadable", f"没有权限读取文件 {name}")) from None
+        raise Refused(error(name, whole, "unreadable", f"没有权限读取文件 {name}")) from None
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
-        raise Fatal(error(name, whole, "unreadable", f"无法读取文件 {name}：{reason}")) from None
+        raise Refused(error(name, whole, "unreadable", f"无法读取文件 {name}：{reason}")) from None
     if len(data) > MAX_BYTES:
-        raise Fatal(
+        raise Refused(
             error(name, whole, "file-too-large", f"文件过大，超过上限 {MAX_BYTES // 1048576} MB")
         )
     return _decode(data, name)
@@ -113,7 +105,7 @@ def _decode(data: bytes, name: str) -> str:
     # to the YAML reader, which names its line ("re-save as UTF-8" would not remove it).
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or data.count(b"\x00") * 8 >= len(data) > 0:
         line = data[: max(data.find(b"\x00"), 0)].count(b"\n") + 1
-        raise Fatal(
+        raise Refused(
             error(
                 name, (line, 1), "encoding", f"{name} 看起来是 UTF-16 编码，请另存为 UTF-8", save_as
             )
@@ -125,7 +117,7 @@ def _decode(data: bytes, name: str) -> str:
         column = len(
             data[data.rfind(b"\n", 0, exc.start) + 1 : exc.start].decode("utf-8", "replace")
         )
-        raise Fatal(
+        raise Refused(
             error(
                 name,
                 (line, column + 1),
@@ -159,9 +151,9 @@ def _build(text: str, name: str) -> tuple[object, list[Problem]]:
                 mark = event.start_mark
                 pos = (mark.line + 1, mark.column + 1)
                 if event.anchor is not None:
-                    raise Fatal(_refused(name, pos, "anchor", f"不支持锚点 &{event.anchor}"))
+                    raise Refused(_refused(name, pos, "anchor", f"不支持锚点 &{event.anchor}"))
                 if event.tag is not None:
-                    raise Fatal(
+                    raise Refused(
                         error(name, pos, "tag", f"不支持类型标签 {event.tag}", "去掉标签，直接写值")
                     )
                 if kind is yaml.ScalarEvent:
@@ -178,7 +170,7 @@ def _build(text: str, name: str) -> tuple[object, list[Problem]]:
                     root = value
                 if kind is not yaml.ScalarEvent:
                     if len(stack) >= MAX_DEPTH:
-                        raise Fatal(
+                        raise Refused(
                             error(
                                 name,
                                 pos,
@@ -192,12 +184,12 @@ def _build(text: str, name: str) -> tuple[object, list[Problem]]:
             elif kind is yaml.AliasEvent:
                 mark = event.start_mark
                 pos = (mark.line + 1, mark.column + 1)
-                raise Fatal(_refused(name, pos, "alias", f"不支持别名 *{event.anchor}"))
+                raise Refused(_refused(name, pos, "alias", f"不支持别名 *{event.anchor}"))
             elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
                     mark = event.start_mark
-                    raise Fatal(
+                    raise Refused(
                         error(
                             name,
                             (mark.line + 1, mark.column + 1),
@@ -207,7 +199,7 @@ def _build(text: str, name: str) -> tuple[object, list[Problem]]:
                     )
     except yaml.YAMLError as exc:
         return None, [_syntax_problem(exc, text, name)]
-    except Fatal as exc:
+    except Refused as exc:
         return None, [exc.problem]
     finally:
         loader.dispose()
@@ -232,9 +224,9 @@ def _attach(
                 problems.append(error(name, pos, "bad-key", "键不能为空"))
                 frame[1] = _SKIP
                 return
-            raise Fatal(error(name, pos, "bad-key", "键必须是简单的文字，不能是列表或映射"))
+            raise Refused(error(name, pos, "bad-key", "键必须是简单的文字，不能是列表或映射"))
         if value == "<<":
-            raise Fatal(_refused(name, pos, "merge-key", "不支持合并键 <<"))
+            raise Refused(_refused(name, pos, "merge-key", "不支持合并键 <<"))
         if value in container:
             first = container.key_pos[value]
             problems.append(

@@ -10,8 +10,20 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, model_validator
 
-from .loader import Map, Pos, Seq
-from .values import Day, Factor, Names, NonNegative, Percent, Points, Text, Weight, Year
+from .loader import Map, Seq
+from .problem import Pos
+from .values import (
+    CompletionRate,
+    Day,
+    Factor,
+    Names,
+    NonNegative,
+    Percent,
+    Points,
+    Text,
+    Weight,
+    Year,
+)
 
 _NOWHERE: Pos = (0, 0)
 
@@ -244,7 +256,7 @@ def _empty_map(value: object) -> object:
 
 
 class Completion(Node):
-    completion: Percent | None = None
+    completion: CompletionRate | None = None
     note: Text | None = None
 
 

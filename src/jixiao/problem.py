@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+Pos = tuple[int, int]  # 1-based line and column; (0, 0) is "the whole file"
+
 
 class Severity(str, Enum):
     ERROR = "error"
@@ -17,7 +19,10 @@ class Severity(str, Enum):
 
 @dataclass(frozen=True)
 class Problem:
-    """A problem at a place in a file. Line and column are 1-based; 0 means "the whole file"."""
+    """A problem at a place in a file. Line and column are 1-based; 0 means "the whole file".
+
+    In a workbook, `cell` names the cell (`F7`) and line/column are its row and column.
+    """
 
     file: str
     line: int
@@ -26,6 +31,14 @@ class Problem:
     code: str
     message: str
     hint: str = ""
+    cell: str = ""
+
+    @property
+    def place(self) -> str:
+        """`file:line:col`, `book.xlsx!F7`, or just the file for a problem with the whole file."""
+        if self.cell:
+            return f"{self.file}!{self.cell}"
+        return f"{self.file}:{self.line}:{self.column}" if self.line else self.file
 
     @property
     def is_error(self) -> bool:
@@ -43,14 +56,15 @@ class Problem:
             "code": self.code,
             "message": self.message,
             "hint": self.hint,
+            "cell": self.cell or None,
         }
 
 
-def error(file: str, pos: tuple[int, int], code: str, message: str, hint: str = "") -> Problem:
+def error(file: str, pos: Pos, code: str, message: str, hint: str = "") -> Problem:
     return Problem(file, pos[0], pos[1], Severity.ERROR, code, message, hint)
 
 
-def warning(file: str, pos: tuple[int, int], code: str, message: str, hint: str = "") -> Problem:
+def warning(file: str, pos: Pos, code: str, message: str, hint: str = "") -> Problem:
     return Problem(file, pos[0], pos[1], Severity.WARNING, code, message, hint)
 
 
@@ -70,6 +84,18 @@ class DataError(JixiaoError):
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__(f"{len(problems)} problem(s)")
         self.problems = problems
+
+
+class Refused(JixiaoError):
+    """A file refused as a whole (unreadable, not a form, too large): one problem says why."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+class ProblemsShown(JixiaoError):
+    """The problems were already shown (`check`, `collect`): only the exit status is left (1)."""
 
 
 class UsageError(JixiaoError):

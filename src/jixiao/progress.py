@@ -27,8 +27,8 @@ from datetime import date
 from decimal import Decimal
 from enum import Enum
 
-from .checks import Directory
 from .decimals import HUNDRED, round2
+from .directory import Directory
 from .model import Leaf, Results, Scheme
 
 
@@ -153,7 +153,7 @@ class ProgressReport:
 
 
 def progress_report(
-    scheme: Scheme, results: Results, as_of: date, directory: Directory | None = None
+    scheme: Scheme, results: Results, as_of: date, directory: Directory
 ) -> ProgressReport:
     """Classify every leaf of the scheme at `as_of` and summarise by department."""
     year_start = date(scheme.year, 1, 1)
@@ -165,7 +165,7 @@ def progress_report(
         rows.append(
             Row(
                 leaf=leaf,
-                departments=_canonical(leaf.departments, directory),
+                departments=directory.canonical(leaf.departments),
                 figure=figure,
                 note=entry.note if entry is not None else None,
                 pace=expected_pace(_deadline(leaf, year_start), as_of, year_start),
@@ -186,14 +186,8 @@ def progress_report(
     )
 
 
-def _canonical(names: list[str], directory: Directory | None) -> tuple[str, ...]:
-    return (directory or Directory()).canonical(names)
-
-
-def _department_order(rows: list[Row], directory: Directory | None) -> list[str]:
+def _department_order(rows: list[Row], directory: Directory) -> list[str]:
     """Departments with at least one leaf: in staff.yaml's order, then any others as met."""
     named = {name: None for row in rows for name in row.departments}
-    known = [
-        name for name in (directory.canonical_departments if directory else ()) if name in named
-    ]
+    known = [name for name in directory.canonical_departments if name in named]
     return known + [name for name in named if name not in known]

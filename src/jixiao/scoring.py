@@ -7,15 +7,16 @@ figure is computed from the rounded figures shown before it.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import TypeVar
 
-from .checks import Directory
-from .decimals import HUNDRED, ZERO, plain, round2
+from .decimals import HUNDRED, ZERO, round2
+from .directory import Directory
+from .missing import missing_evaluations, missing_figures
 from .model import Bonus, Deduction, Evaluation, Leaf, Results, Scheme
-from .problem import DataError, Problem, error
+from .problem import DataError, Severity
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class Score:
     deduction: Decimal
     final: Decimal
     grade: str
+    rank: int = 1  # among the departments (or leaders): 1 + how many scored higher
     leaves: tuple[LeafScore, ...] = field(default=(), repr=False)
     bonuses: tuple[Bonus, ...] = field(default=(), repr=False)
     deductions: tuple[Deduction, ...] = field(default=(), repr=False)
@@ -49,12 +51,17 @@ class Score:
 
 @dataclass(frozen=True)
 class Ineligible:
-    """Who loses 评先评优 eligibility, with the reasons."""
+    """Who loses 评先评优 eligibility: the deductions naming them, and for a department graded
+    in the lowest grade, that grade (限期整改)."""
 
     name: str
-    reasons: tuple[str, ...]
-    rectify: bool = False  # 差等科室：限期整改
+    deductions: tuple[Deduction, ...]
+    rectify_grade: str | None = None  # 差等科室：限期整改
     departments: tuple[str, ...] = ()  # for a person: the departments named with them
+
+    @property
+    def rectify(self) -> bool:
+        return self.rectify_grade is not None
 
 
 @dataclass
@@ -70,22 +77,19 @@ class Scorecard:
     provisional: bool = False
     missing: list[str] = field(default_factory=list)
 
-    def department(self, name: str) -> Score | None:
-        return next((d for d in self.departments if d.name == name), None)
-
 
 def score(
     scheme: Scheme,
     results: Results,
-    directory: Directory | None = None,
+    directory: Directory,
     *,
     allow_missing: bool = False,
     results_file: str = "",
 ) -> Scorecard:
     """Score the bureau, every department and every leader. Raises DataError on missing figures."""
-    directory = directory or Directory()
     leaves = scheme.leaves()
-    missing = _missing(scheme, results, leaves, directory, results_file)
+    missing = missing_figures(results, leaves, results_file, directory, Severity.ERROR)
+    missing += missing_evaluations(results, results_file, Severity.ERROR)
     if missing and not allow_missing:
         raise DataError(missing)
     leaf_scores = [_leaf_score(leaf, results, directory) for leaf in leaves]
@@ -177,10 +181,6 @@ def _score(
     )
 
 
-def _canonical(directory: Directory, names: Iterable[str]) -> set[str]:
-    return set(directory.canonical(names))
-
-
 def _by_department(
     scheme: Scheme,
     results: Results,
@@ -198,8 +198,8 @@ def _by_department(
         scheme,
         results,
         leaf_scores,
-        lambda leaf: sorted(_canonical(directory, leaf.departments)),
-        lambda entry: _canonical(directory, entry.departments),
+        lambda leaf: sorted(directory.canonical(leaf.departments)),
+        lambda entry: set(directory.canonical(entry.departments)),
         evaluation,
     )
 
@@ -271,73 +271,44 @@ def _by_name(entries: Iterable[E], names: Callable[[Bonus], set[str]]) -> dict[s
 
 
 def _ranked(scores: list[Score]) -> list[Score]:
-    return sorted(scores, key=lambda s: (-s.final, s.name))
+    """Highest final first (then by name); equal finals share a rank: 1, 1, 3."""
+    ordered = sorted(scores, key=lambda s: (-s.final, s.name))
+    ranked: list[Score] = []
+    for i, s in enumerate(ordered):
+        tied = ranked and ranked[-1].final == s.final
+        ranked.append(replace(s, rank=ranked[-1].rank if tied else i + 1))
+    return ranked
 
 
 def _ineligible(
     scheme: Scheme, results: Results, departments: list[Score], directory: Directory
 ) -> tuple[list[Ineligible], list[Ineligible]]:
-    dept_reasons: dict[str, list[str]] = {}
-    person_reasons: dict[str, list[str]] = {}
+    dept_deductions: dict[str, list[Deduction]] = {}
+    person_deductions: dict[str, list[Deduction]] = {}
     person_departments: dict[str, set[str]] = {}
-    ordered = sorted(results.deductions, key=lambda d: (d.date or date.min, d.reason, d.points))
+    ordered = sorted(
+        results.deductions,
+        key=lambda d: (d.date or date.min, d.reason, d.points, d.departments, d.persons),
+    )
     for deduction in ordered:
-        reason = f"察访核验扣{plain(deduction.points)}分：{deduction.reason}"
-        if deduction.date is not None:
-            reason += f"（{deduction.date.isoformat()}）"
-        named = _canonical(directory, deduction.departments)
-        for name in sorted(named):
-            dept_reasons.setdefault(name, []).append(reason)
+        named = directory.canonical(deduction.departments)
+        for name in named:
+            dept_deductions.setdefault(name, []).append(deduction)
         for name in deduction.persons:
-            person_reasons.setdefault(name, []).append(reason)
+            person_deductions.setdefault(name, []).append(deduction)
             person_departments.setdefault(name, set()).update(named)
     lowest = scheme.grades[-1].name
     rectify = {d.name for d in departments if d.grade == lowest and len(scheme.grades) > 1}
-    for name in sorted(rectify):
-        dept_reasons.setdefault(name, []).append(f"考评等次为“{lowest}”，须限期整改并上报整改情况")
     ineligible_departments = [
-        Ineligible(name, tuple(reasons), rectify=name in rectify)
-        for name, reasons in sorted(dept_reasons.items())
+        Ineligible(
+            name,
+            tuple(dept_deductions.get(name, ())),
+            rectify_grade=lowest if name in rectify else None,
+        )
+        for name in sorted(rectify | set(dept_deductions))
     ]
     ineligible_persons = [
-        Ineligible(name, tuple(reasons), departments=tuple(sorted(person_departments[name])))
-        for name, reasons in sorted(person_reasons.items())
+        Ineligible(name, tuple(found), departments=tuple(sorted(person_departments[name])))
+        for name, found in sorted(person_deductions.items())
     ]
     return ineligible_departments, ineligible_persons
-
-
-def _missing(
-    scheme: Scheme, results: Results, leaves: list[Leaf], directory: Directory, file: str
-) -> list[Problem]:
-    problems = []
-    for leaf in leaves:
-        if results.figure(leaf.id) is None:
-            pos = (
-                results.where("completion", leaf.id)
-                if leaf.id in results.completion
-                else results.pos
-            )
-            departments = "、".join(sorted(_canonical(directory, leaf.departments)))
-            problems.append(
-                error(
-                    file,
-                    pos,
-                    "missing-figure",
-                    f"{leaf.id} 尚未填写完成率（{departments}）",
-                    "填写后再计分；或加 --allow-missing 按 0 计，结果标为“暂定”",
-                )
-            )
-    evaluation = results.evaluation
-    for key, label in (("leadership", "领导评价"), ("public", "公众评议")):
-        if evaluation is None or getattr(evaluation, key) is None:
-            pos = evaluation.where(key) if evaluation is not None else results.pos
-            problems.append(
-                error(
-                    file,
-                    pos,
-                    "missing-evaluation",
-                    f"尚未填写{label}（evaluation.{key}）",
-                    "填写后再计分；或加 --allow-missing 按 0 计，结果标为“暂定”",
-                )
-            )
-    return problems

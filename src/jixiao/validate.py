@@ -6,8 +6,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .loader import Map, Pos, Seq
-from .problem import Problem, error
+from .loader import Map, Seq
+from .problem import Pos, Problem, error
 from .suggest import did_you_mean
 
 M = TypeVar("M", bound=BaseModel)
@@ -125,8 +125,12 @@ def _problem(err: Any, tree: Map, file: str, model: type[BaseModel]) -> Problem:
         expected = str(ctx.get("expected", "")).replace("'", "").replace(" or ", ", ")
         return error(file, pos, "invalid", f"{where} 应为 {expected.replace(', ', '、')} 之一")
     if kind in ("number", "decimals", "range", "date", "year", "empty", "text", "duplicate-name"):
-        code = "text" if kind == "text" else kind
-        return error(file, pos, code if code != "text" else "type", f"{where}：{err['msg']}")
+        code = "type" if kind == "text" else kind
+        message = err["msg"]
+        if len(loc) > 1 and loc[0] == "completion":  # name the leaf: `1-1-1 完成率 105 超过 100`
+            separator = " " if message.startswith("完成率") else " 完成率："
+            return error(file, pos, code, f"{loc[1]}{separator}{message}")
+        return error(file, pos, code, f"{where}：{message}")
     return error(file, pos, "invalid", f"{where} 无效", err["msg"])
 
 

@@ -14,6 +14,8 @@ from typing import Annotated
 from pydantic import AfterValidator, BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
+from .decimals import plain
+
 _NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -44,6 +46,18 @@ def parse_decimal(value: object) -> Decimal:
     if len(whole) > 9:
         raise PydanticCustomError("range", "“{value}”数值过大", {"value": text})
     return Decimal(text)
+
+
+def parse_completion(value: object) -> Decimal:
+    """A completion rate (完成率): a number from 0 to 100 with at most two decimals.
+
+    The one rule for results files and for the cells of the department forms."""
+    figure = parse_decimal(value)
+    if figure > 100:
+        raise PydanticCustomError("range", "完成率 {value} 超过 100", {"value": plain(figure)})
+    if figure < 0:
+        raise PydanticCustomError("range", "完成率 {value} 不能小于 0", {"value": plain(figure)})
+    return figure
 
 
 def parse_date(value: object) -> date:
@@ -96,9 +110,9 @@ def _unique(names: list[str]) -> list[str]:
     return names
 
 
-Number = Annotated[Decimal, BeforeValidator(parse_decimal)]
 Weight = Annotated[Decimal, BeforeValidator(parse_decimal), Field(gt=0, le=100000)]
 Percent = Annotated[Decimal, BeforeValidator(parse_decimal), Field(ge=0, le=100)]
+CompletionRate = Annotated[Decimal, BeforeValidator(parse_completion)]
 Points = Annotated[Decimal, BeforeValidator(parse_decimal), Field(gt=0, le=100)]
 NonNegative = Annotated[Decimal, BeforeValidator(parse_decimal), Field(ge=0, le=1000)]
 Factor = Annotated[Decimal, BeforeValidator(parse_decimal), Field(gt=0, le=1)]

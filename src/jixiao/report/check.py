@@ -1,4 +1,6 @@
-"""`jixiao check` output: text (Rich), json and GitHub workflow annotations."""
+"""Problem listings, for `check` and `collect`: text (Rich), json and GitHub workflow annotations.
+
+Each renderer returns what it shows: a Rich renderable for the terminal, or text."""
 
 from __future__ import annotations
 
@@ -6,14 +8,10 @@ import json
 from collections.abc import Callable
 from itertools import groupby
 
-from rich.console import Console
+from rich.console import Group, RenderableType
 from rich.text import Text
 
 from ..problem import Problem
-
-
-def _place(p: Problem) -> str:
-    return f"{p.file}:{p.line}:{p.column}" if p.line else p.file
 
 
 def _summary(problems: list[Problem]) -> tuple[int, int]:
@@ -21,33 +19,40 @@ def _summary(problems: list[Problem]) -> tuple[int, int]:
     return errors, len(problems) - errors
 
 
-def render_text(problems: list[Problem], console: Console) -> None:
+def render_text(problems: list[Problem], *, summary: bool = True) -> RenderableType:
+    """Problems grouped by file, each with its hint below; then the count of each severity."""
+    lines: list[RenderableType] = []
     for file, group in groupby(problems, key=lambda p: p.file):
-        console.print(Text(file, style="bold underline"))
+        lines.append(Text(file, style="bold underline"))
         for p in group:
             line = Text("  ")
-            line.append(_place(p), style="dim")
+            line.append(p.place, style="dim")
             line.append("  ")
             line.append(p.severity.label, style="bold red" if p.is_error else "yellow")
             line.append(f"  [{p.code}] ", style="cyan")
             line.append(p.message)
-            console.print(line)
+            lines.append(line)
             if p.hint:
-                console.print(Text(f"      提示：{p.hint}", style="dim"))
-        console.print()
+                lines.append(Text(f"      提示：{p.hint}", style="dim"))
+        lines.append(Text())
+    if summary:
+        lines.append(_verdict(problems))
+    return Group(*lines)
+
+
+def _verdict(problems: list[Problem]) -> Text:
     errors, warnings = _summary(problems)
     if errors:
-        console.print(Text(f"✗ {errors} 个错误，{warnings} 个警告", style="bold red"))
-    elif warnings:
-        console.print(Text(f"✓ 没有错误（{warnings} 个警告）", style="bold yellow"))
-    else:
-        console.print(Text("✓ 检查通过，没有发现问题", style="bold green"))
+        return Text(f"✗ {errors} 个错误，{warnings} 个警告", style="bold red")
+    if warnings:
+        return Text(f"✓ 没有错误（{warnings} 个警告）", style="bold yellow")
+    return Text("✓ 检查通过，没有发现问题", style="bold green")
 
 
-def render_json(problems: list[Problem], console: Console) -> None:
+def render_json(problems: list[Problem]) -> str:
     errors, _ = _summary(problems)
     doc = {"ok": errors == 0, "problems": [p.as_dict() for p in problems]}
-    console.out(json.dumps(doc, ensure_ascii=False, indent=2), highlight=False)
+    return json.dumps(doc, ensure_ascii=False, indent=2)
 
 
 def _escape(value: str, *, prop: bool = False) -> str:
@@ -55,23 +60,25 @@ def _escape(value: str, *, prop: bool = False) -> str:
     return value.replace(":", "%3A").replace(",", "%2C") if prop else value
 
 
-def render_github(problems: list[Problem], console: Console) -> None:
+def render_github(problems: list[Problem]) -> str:
+    lines = []
     for file, group in groupby(problems, key=lambda p: p.file):
-        console.out(f"::group::{file}", highlight=False)
+        lines.append(f"::group::{file}")
         for p in group:
             level = "error" if p.is_error else "warning"
             where = (
                 f"file={_escape(p.file, prop=True)},line={max(p.line, 1)},col={max(p.column, 1)}"
             )
-            at = f"{p.line}:{p.column} " if p.line else ""
+            at = f"{p.cell or f'{p.line}:{p.column}'} " if p.line else ""
             text = f"{at}[{p.code}] {p.message}" + (f"（{p.hint}）" if p.hint else "")
-            console.out(f"::{level} {where}::{_escape(text)}", highlight=False)
-        console.out("::endgroup::", highlight=False)
+            lines.append(f"::{level} {where}::{_escape(text)}")
+        lines.append("::endgroup::")
     errors, warnings = _summary(problems)
-    console.out(f"{errors} 个错误，{warnings} 个警告", highlight=False)
+    lines.append(f"{errors} 个错误，{warnings} 个警告")
+    return "\n".join(lines)
 
 
-RENDERERS: dict[str, Callable[[list[Problem], Console], None]] = {
+RENDERERS: dict[str, Callable[[list[Problem]], RenderableType | str]] = {
     "text": render_text,
     "json": render_json,
     "github": render_github,

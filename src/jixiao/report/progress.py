@@ -1,4 +1,4 @@
-"""`jixiao progress` output: table (Rich), json and markdown.
+"""`jixiao progress` output: table (Rich), json, markdown and the workbook.
 
 Each renderer shows the same three parts: a summary per department, the 通报 list
 (逾期 then 滞后, with 分管领导 and 科室责任人), and the leaves with no figure (未填报).
@@ -10,12 +10,14 @@ import json
 from collections.abc import Callable
 from decimal import Decimal
 
-from rich.console import Console
+from rich.console import Group, RenderableType
 from rich.text import Text
 
 from ..decimals import plain, round2
 from ..progress import STATUSES, ProgressReport, Row, Status, Summary
+from .markdown import md_table
 from .tables import add_columns, add_row, compact_table
+from .views import SUMMARY_NOTE, missing_heading, notice_heading, rule_text, title_text
 
 _STYLES = {
     Status.DONE: "green",
@@ -35,10 +37,6 @@ _NOTICE_HEADERS = [
     "完成率",
     "应达进度",
 ]
-SUMMARY_NOTE = (
-    "加权完成率 = Σ(分值 × 完成率) ÷ Σ分值，只计已填报的项目；"
-    "由两个科室共同负责的项目计入每个科室。"
-)
 
 
 def _pct(value: Decimal | None) -> str:
@@ -55,26 +53,6 @@ def _names(names: list[str] | tuple[str, ...]) -> str:
     return "、".join(names)
 
 
-def title_text(report: ProgressReport) -> str:
-    return f"{report.unit} {report.year} 年度工作进度（截至 {report.as_of.isoformat()}）"
-
-
-def rule_text(report: ProgressReport) -> str:
-    return (
-        f"滞后：完成率低于应达进度 {plain(report.tolerance)} 个百分点以上；"
-        "应达进度按年初至完成时限均匀推进计算；逾期：已过完成时限仍未完成。"
-    )
-
-
-def notice_heading(report: ProgressReport) -> str:
-    counts = report.total.counts
-    return f"通报：逾期 {counts[Status.OVERDUE]} 项，滞后 {counts[Status.BEHIND]} 项"
-
-
-def missing_heading(report: ProgressReport) -> str:
-    return f"未填报：{len(report.missing)} 项"
-
-
 # --- table (Rich) ---------------------------------------------------------------------
 
 
@@ -88,10 +66,12 @@ def _summary_cells(summary: Summary) -> list[str]:
     ]
 
 
-def render_table(report: ProgressReport, console: Console) -> None:
-    console.print(Text(title_text(report), style="bold"))
-    console.print(Text(rule_text(report), style="dim"))
-    console.print()
+def render_table(report: ProgressReport) -> RenderableType:
+    parts: list[RenderableType] = [
+        Text(title_text(report), style="bold"),
+        Text(rule_text(report), style="dim"),
+        Text(),
+    ]
 
     table = compact_table("各科室进度")
     figures = ["计分项", *(status.label for status in STATUSES), "分值", "加权完成率"]
@@ -100,9 +80,7 @@ def render_table(report: ProgressReport, console: Console) -> None:
         add_row(table, *_summary_cells(summary))
     table.add_section()
     add_row(table, *_summary_cells(report.total), style="bold")
-    console.print(table)
-    console.print(Text(SUMMARY_NOTE, style="dim"))
-    console.print()
+    parts += [table, Text(SUMMARY_NOTE, style="dim"), Text()]
 
     notice = report.notice
     if notice:
@@ -116,10 +94,10 @@ def render_table(report: ProgressReport, console: Console) -> None:
             cells = _notice_cells(row)
             cells[6] = cells[6][5:] if row.deadline else cells[6]
             add_row(table, status, *cells[1:])
-        console.print(table)
+        parts.append(table)
     else:
-        console.print(Text("通报：没有逾期或滞后的项目。", style="bold green"))
-    console.print()
+        parts.append(Text("通报：没有逾期或滞后的项目。", style="bold green"))
+    parts.append(Text())
 
     missing = report.missing
     if missing:
@@ -127,9 +105,10 @@ def render_table(report: ProgressReport, console: Console) -> None:
         add_columns(table, ["序号", "内容", "责任科室", "科室责任人", "完成时限"])
         for row in missing:
             add_row(table, *_missing_cells(row))
-        console.print(table)
+        parts.append(table)
     else:
-        console.print(Text("未填报：无，所有项目都已填报完成率。", style="green"))
+        parts.append(Text("未填报：无，所有项目都已填报完成率。", style="green"))
+    return Group(*parts)
 
 
 def _date(row: Row) -> str:
@@ -214,24 +193,11 @@ def to_json(report: ProgressReport) -> dict[str, object]:
     }
 
 
-def render_json(report: ProgressReport, console: Console) -> None:
-    console.out(json.dumps(to_json(report), ensure_ascii=False, indent=2), highlight=False)
+def render_json(report: ProgressReport) -> str:
+    return json.dumps(to_json(report), ensure_ascii=False, indent=2)
 
 
 # --- markdown -------------------------------------------------------------------------
-
-
-def _cell(value: str) -> str:
-    return " ".join(value.split()).replace("|", "\\|")
-
-
-def _md_table(headers: list[str], right: set[int], rows: list[list[str]]) -> list[str]:
-    lines = ["| " + " | ".join(headers) + " |"]
-    lines.append(
-        "| " + " | ".join("---:" if i in right else "---" for i in range(len(headers))) + " |"
-    )
-    lines += ["| " + " | ".join(_cell(cell) for cell in row) + " |" for row in rows]
-    return lines
 
 
 def to_markdown(report: ProgressReport) -> str:
@@ -240,34 +206,34 @@ def to_markdown(report: ProgressReport) -> str:
     summaries = [_summary_cells(s) for s in report.departments]
     total = _summary_cells(report.total)
     summaries.append([f"**{cell}**" for cell in total])
-    lines += _md_table(headers, set(range(1, len(headers))), summaries)
+    lines.append(md_table(headers, summaries, right=range(1, len(headers))))
     lines += ["", SUMMARY_NOTE, "", f"## {notice_heading(report)}", ""]
     if report.notice:
-        lines += _md_table(
-            _NOTICE_HEADERS,
-            {7, 8},
-            [_notice_cells(row) for row in report.notice],
-        )
+        lines.append(md_table(_NOTICE_HEADERS, [_notice_cells(r) for r in report.notice], {7, 8}))
     else:
         lines.append("没有逾期或滞后的项目。")
     lines += ["", f"## {missing_heading(report)}", ""]
     if report.missing:
-        lines += _md_table(
-            ["序号", "内容", "责任科室", "科室责任人", "完成时限"],
-            set(),
-            [_missing_cells(row) for row in report.missing],
-        )
+        headers = ["序号", "内容", "责任科室", "科室责任人", "完成时限"]
+        lines.append(md_table(headers, [_missing_cells(row) for row in report.missing]))
     else:
         lines.append("所有项目都已填报完成率。")
     return "\n".join(lines) + "\n"
 
 
-def render_markdown(report: ProgressReport, console: Console) -> None:
-    console.out(to_markdown(report), highlight=False, end="")
+def render_markdown(report: ProgressReport) -> str:
+    return to_markdown(report).removesuffix("\n")
 
 
-RENDERERS: dict[str, Callable[[ProgressReport, Console], None]] = {
+def render_xlsx(report: ProgressReport) -> bytes:
+    from .xlsx import progress_workbook
+
+    return progress_workbook(report)
+
+
+RENDERERS: dict[str, Callable[[ProgressReport], RenderableType | bytes]] = {
     "table": render_table,
     "json": render_json,
     "markdown": render_markdown,
+    "xlsx": render_xlsx,
 }

@@ -1,4 +1,7 @@
-"""`jixiao score` output: table (Rich), json, csv, markdown. Pure functions of a Scorecard."""
+"""`jixiao score` output: table (Rich), json, csv, markdown. Pure functions of a Scorecard.
+
+Each renderer returns what it shows: a Rich renderable for the terminal, or text; the
+workbook (`report.xlsx.score_workbook`) returns bytes."""
 
 from __future__ import annotations
 
@@ -6,76 +9,47 @@ import csv
 import io
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
 
-from rich.console import Console, Group
+from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from ..scoring import Ineligible, LeafScore, Score, Scorecard
+from .markdown import md_table
 from .numbers import number, percent, two
 from .tables import add_columns, add_row, compact_table
+from .views import (
+    PROVISIONAL,
+    View,
+    factor_percent,
+    formula_lines,
+    ineligible_in_view,
+    missing_note,
+    reasons,
+    selected,
+)
 
-GRADE_STYLES = {"优秀": "bold green", "良好": "cyan", "合格": "yellow", "差": "bold red"}
-PROVISIONAL = "暂定"
-
-
-@dataclass(frozen=True)
-class View:
-    """What to show: everything, or one department; with or without every leaf."""
-
-    detail: bool = False
-    department: str | None = None
-
-
-def selected(card: Scorecard, view: View) -> tuple[list[Score], list[Score], list[LeafScore]]:
-    if view.department is None:
-        return card.departments, card.leaders, card.leaves
-    departments = [d for d in card.departments if d.name == view.department]
-    leaves = list(departments[0].leaves) if departments else []
-    return departments, [], leaves
-
-
-def ineligible_in_view(card: Scorecard, view: View) -> tuple[list[Ineligible], list[Ineligible]]:
-    if view.department is None:
-        return card.ineligible_departments, card.ineligible_persons
-    departments = [i for i in card.ineligible_departments if i.name == view.department]
-    # people on the department's leaves, and people named with it on a deduction
-    persons_here = {p for s in selected(card, view)[2] for p in s.leaf.persons}
-    persons = [
-        i
-        for i in card.ineligible_persons
-        if i.name in persons_here or view.department in i.departments
-    ]
-    return departments, persons
+# Colours by a grade's place in the scheme's own order: the best green, the lowest red.
+BEST, MIDDLE, LOWEST = "bold green", ("cyan", "yellow"), "bold red"
 
 
 # --- table ----------------------------------------------------------------------------
 
 
-def _grade(grade: str) -> Text:
-    return Text(grade, style=GRADE_STYLES.get(grade, ""))
+def grade_style(names: list[str], grade: str) -> str:
+    if grade not in names:
+        return ""
+    place = names.index(grade)
+    if place == 0:
+        return BEST
+    if place == len(names) - 1:
+        return LOWEST
+    return MIDDLE[(place - 1) % len(MIDDLE)]
 
 
-def formula_lines(score: Score, factor_percent: str) -> tuple[str, str]:
-    """The work plan's formula with the figures filled in, as two lines a calculator can follow."""
-    return (
-        f"折算得分 = 目标考评得分 {two(score.target)} × {factor_percent} = {two(score.weighted)}",
-        f"考评得分 = 折算得分 {two(score.weighted)} + 领导评价 {two(score.leadership)}"
-        f" + 公众评议 {two(score.public)} + 正向激励 {two(score.bonus)}"
-        f" − 察访核验扣分 {two(score.deduction)} = {two(score.final)}",
-    )
-
-
-def factor_percent(card: Scorecard) -> str:
-    return percent(card.scheme.formula.target_factor * 100)
-
-
-def missing_note(card: Scorecard) -> str:
-    if not card.missing:
-        return "领导评价或公众评议未填，按 0 计"
-    return f"{len(card.missing)} 项未填完成率，按 0 计：{'、'.join(card.missing)}"
+def _grade(card: Scorecard, grade: str) -> Text:
+    return Text(grade, style=grade_style([g.name for g in card.scheme.grades], grade))
 
 
 def _bureau_panel(card: Scorecard) -> Panel:
@@ -87,7 +61,7 @@ def _bureau_panel(card: Scorecard) -> Panel:
     for line in formula_lines(b, factor_percent(card)):
         body.append(line + "\n")
     body.append("等次：")
-    body.append_text(_grade(b.grade))
+    body.append_text(_grade(card, b.grade))
     as_of = card.results.as_of
     if as_of is not None:
         body.append(f"    统计截止：{as_of.isoformat()}", style="dim")
@@ -108,12 +82,12 @@ def _figures(s: Score) -> list[str]:
     return [two(value) for value in (*figures, s.final)]
 
 
-def _score_table(title: str, first: str, scores: list[Score]) -> Table:
+def _score_table(card: Scorecard, title: str, first: str, scores: list[Score]) -> Table:
     table = compact_table(title)
     add_columns(table, [first, *SCORE_COLUMNS, "等次"], right=set(SCORE_COLUMNS))
     for s in scores:
         *figures, final = _figures(s)
-        add_row(table, s.name, *figures, Text(final, style="bold"), _grade(s.grade))
+        add_row(table, s.name, *figures, Text(final, style="bold"), _grade(card, s.grade))
     return table
 
 
@@ -149,24 +123,24 @@ def _ineligible_table(departments: list[Ineligible], persons: list[Ineligible]) 
             name = Text(entry.name)
             if entry.rectify:
                 name.append("（限期整改）", style="bold red")
-            add_row(table, kind, name, "；".join(entry.reasons))
+            add_row(table, kind, name, "；".join(reasons(entry)))
     return table
 
 
-def render_table(card: Scorecard, view: View, console: Console) -> None:
+def render_table(card: Scorecard, view: View) -> RenderableType:
     departments, leaders, leaves = selected(card, view)
     parts: list[object] = [_bureau_panel(card)]
     suffix = f"（{PROVISIONAL}）" if card.provisional else ""
     if departments:
-        parts.append(_score_table(f"科室考评得分{suffix}", "科室", departments))
+        parts.append(_score_table(card, f"科室考评得分{suffix}", "科室", departments))
     else:  # --department for a department with no leaves of its own
         parts.append(Text(f"科室“{view.department}”在考评表中没有计分项，不评等次。"))
     if leaders:
-        parts.append(_score_table(f"分管领导考评得分{suffix}", "分管领导", leaders))
+        parts.append(_score_table(card, f"分管领导考评得分{suffix}", "分管领导", leaders))
     if leaves and (view.detail or view.department):
         parts.append(_detail_table(leaves))
     parts.append(_ineligible_table(*ineligible_in_view(card, view)))
-    console.print(Group(*parts))  # type: ignore[arg-type]
+    return Group(*parts)  # type: ignore[arg-type]
 
 
 # --- json -----------------------------------------------------------------------------
@@ -220,9 +194,7 @@ def to_json_dict(card: Scorecard, view: View) -> dict[str, object]:
         "ineligible": {
             "departments": [i.name for i in ineligible_departments],
             "persons": [i.name for i in ineligible_persons],
-            "reasons": {
-                i.name: list(i.reasons) for i in ineligible_departments + ineligible_persons
-            },
+            "reasons": {i.name: reasons(i) for i in ineligible_departments + ineligible_persons},
             "rectify": [i.name for i in ineligible_departments if i.rectify],
         },
         "missing": card.missing,
@@ -232,8 +204,8 @@ def to_json_dict(card: Scorecard, view: View) -> dict[str, object]:
     return doc
 
 
-def render_json(card: Scorecard, view: View, console: Console) -> None:
-    console.out(json.dumps(to_json_dict(card, view), ensure_ascii=False, indent=2), highlight=False)
+def render_json(card: Scorecard, view: View) -> str:
+    return json.dumps(to_json_dict(card, view), ensure_ascii=False, indent=2)
 
 
 # --- csv and markdown -----------------------------------------------------------------
@@ -285,7 +257,7 @@ def leaf_rows(card: Scorecard, view: View) -> list[list[str]]:
     ]
 
 
-def render_csv(card: Scorecard, view: View, console: Console) -> None:
+def render_csv(card: Scorecard, view: View) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     if view.detail:
@@ -294,19 +266,10 @@ def render_csv(card: Scorecard, view: View, console: Console) -> None:
     else:
         writer.writerow(SCORE_HEADERS)
         writer.writerows(score_rows(card, view))
-    console.out(out.getvalue().rstrip("\n"), highlight=False)
+    return out.getvalue().rstrip("\n")
 
 
-def _md_table(headers: list[str], rows: list[list[str]]) -> str:
-    def cell(value: str) -> str:
-        return value.replace("|", "\\|").replace("\n", " ")
-
-    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
-    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
-    return "\n".join(lines)
-
-
-def render_markdown(card: Scorecard, view: View, console: Console) -> None:
+def render_markdown(card: Scorecard, view: View) -> str:
     title = f"# {card.scheme.unit} {card.scheme.year} 年度绩效考评"
     if card.provisional:
         title += f"（{PROVISIONAL}）"
@@ -317,26 +280,33 @@ def render_markdown(card: Scorecard, view: View, console: Console) -> None:
             "",
             f"> {PROVISIONAL}：{missing_note(card)}",
         ]
-    parts += ["", "## 考评得分", "", _md_table(SCORE_HEADERS, score_rows(card, view))]
+    parts += ["", "## 考评得分", "", md_table(SCORE_HEADERS, score_rows(card, view))]
     if view.detail or view.department:
-        parts += ["", "## 计分明细", "", _md_table(LEAF_HEADERS, leaf_rows(card, view))]
+        parts += ["", "## 计分明细", "", md_table(LEAF_HEADERS, leaf_rows(card, view))]
     departments, persons = ineligible_in_view(card, view)
     parts += ["", "## 取消当年度评先评优资格", ""]
     entries = [("科室", i) for i in departments] + [("个人", i) for i in persons]
     if entries:
         rows = [
-            [kind, i.name + ("（限期整改）" if i.rectify else ""), "；".join(i.reasons)]
+            [kind, i.name + ("（限期整改）" if i.rectify else ""), "；".join(reasons(i))]
             for kind, i in entries
         ]
-        parts.append(_md_table(["类别", "名称", "原因"], rows))
+        parts.append(md_table(["类别", "名称", "原因"], rows))
     else:
         parts.append("无。")
-    console.out("\n".join(parts), highlight=False)
+    return "\n".join(parts)
 
 
-RENDERERS: dict[str, Callable[[Scorecard, View, Console], None]] = {
+def render_xlsx(card: Scorecard, view: View) -> bytes:
+    from .xlsx import score_workbook
+
+    return score_workbook(card, view)
+
+
+RENDERERS: dict[str, Callable[[Scorecard, View], RenderableType | bytes]] = {
     "table": render_table,
     "json": render_json,
     "csv": render_csv,
     "markdown": render_markdown,
+    "xlsx": render_xlsx,
 }

@@ -20,18 +20,22 @@ from ..decimals import plain
 from ..progress import STATUSES, ProgressReport
 from ..scoring import LeafScore, Score, Scorecard
 from .numbers import number, two
-from .progress import SUMMARY_NOTE, missing_heading, notice_heading, rule_text
-from .progress import title_text as progress_title
-from .score import (
+from .sheets import Col, Grid, formats, write_grid
+from .views import (
     PROVISIONAL,
+    SUMMARY_NOTE,
     View,
     factor_percent,
     formula_lines,
     ineligible_in_view,
+    missing_heading,
     missing_note,
+    notice_heading,
+    reasons,
+    rule_text,
     selected,
 )
-from .sheets import Col, Grid, formats, write_grid
+from .views import title_text as progress_title
 
 SCORE_COLUMNS = [
     ("满分", "max_points"),
@@ -159,11 +163,10 @@ def ranking_grid(card: Scorecard, view: View, kind: str, scores: list[Score]) ->
     columns.append(Col("等次", "center"))
     grid = Grid(kind, title_text(card, view), _subtitle(card, f"{kind}考评得分"), columns)
     for s in scores:
-        rank = 1 + sum(1 for other in scores if other.final > s.final)
         figures: list[str | float | int | None] = [
             number(getattr(s, key)) for _, key in SCORE_COLUMNS
         ]
-        grid.add([rank, s.name, *figures, s.grade])
+        grid.add([s.rank, s.name, *figures, s.grade])
     if not scores:
         grid.line("（无）" if view.department is None else "（按科室查看时不列）")
     return grid
@@ -254,7 +257,7 @@ def eligibility_grid(card: Scorecard, view: View) -> Grid:
     departments, persons = ineligible_in_view(card, view)
     for kind, entries in (("科室", departments), ("个人", persons)):
         for entry in entries:
-            grid.add([kind, entry.name, "是" if entry.rectify else None, "\n".join(entry.reasons)])
+            grid.add([kind, entry.name, "是" if entry.rectify else None, "\n".join(reasons(entry))])
     if not departments and not persons:
         grid.line("无人被取消评先评优资格。")
     return grid

@@ -1,4 +1,4 @@
-"""`jixiao progress` and `jixiao template`: thin wrappers over progress.py and template.py."""
+"""`jixiao progress` and `jixiao template`: the quarterly check, and the results file to fill."""
 
 from __future__ import annotations
 
@@ -9,9 +9,19 @@ from typing import Annotated
 
 import typer
 
-from .cli import DEFAULT_DATA, DataOption, ResultsOption, app, console
-from .loader import display_name
-from .problem import DataError, UsageError, error
+from ..loader import display_name
+from ..problem import DataError, UsageError, error
+from .app import app
+from .options import (
+    DEFAULT_DATA,
+    DataOption,
+    ForceOption,
+    OutOption,
+    ResultsOption,
+    console,
+    emit,
+    require_out,
+)
 
 
 class ProgressFormat(str, Enum):
@@ -24,7 +34,7 @@ class ProgressFormat(str, Enum):
 def _as_of(text: str | None) -> date | None:
     from pydantic_core import PydanticCustomError
 
-    from .values import parse_date
+    from ..values import parse_date
 
     if text is None:
         return None
@@ -45,22 +55,18 @@ def progress(
     fmt: Annotated[
         ProgressFormat, typer.Option("--format", "-f", help="输出格式")
     ] = ProgressFormat.table,
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="写入文件而不是屏幕")] = None,
-    force: Annotated[bool, typer.Option("--force", help="允许覆盖 --out 指定的已有文件")] = False,
+    out: OutOption = None,
+    force: ForceOption = False,
 ) -> None:
     """季度进度检查：各科室进度汇总，逾期、滞后项目的通报名单，以及未填报的项目。"""
-    from .cli import write_or_print
-    from .dataset import load_for_results
-    from .progress import progress_report
-    from .report.progress import RENDERERS
+    from ..dataset import load_for_results
+    from ..progress import progress_report
+    from ..report.progress import RENDERERS
 
-    if fmt is ProgressFormat.xlsx:
-        from .cli_excel import require_xlsx_out
-
-        require_xlsx_out(out)
+    require_out(fmt.value, out)
     day = _as_of(as_of)
-    data_set, name, figures = load_for_results(data, results)
-    assert data_set.scheme is not None  # no errors: the scheme loaded
+    data_set, chosen = load_for_results(data, results)
+    figures, name = chosen.results, chosen.name
     if day is None:
         day = figures.as_of
     if day is None:
@@ -76,16 +82,7 @@ def progress(
             ]
         )
     report = progress_report(data_set.scheme, figures, day, data_set.directory)
-    if fmt is ProgressFormat.xlsx:
-        from .files import write_new
-        from .report.xlsx import progress_workbook
-
-        assert out is not None
-        write_new(out, progress_workbook(report), force=force, inputs=data_set.inputs)
-        console(stderr=True, soft_wrap=True).print(f"已写入 {out}", markup=False)
-        return
-    render = RENDERERS[fmt.value]
-    write_or_print(lambda c: render(report, c), out, force=force, inputs=data_set.inputs)
+    emit(RENDERERS[fmt.value](report), out, force=force, inputs=data_set.inputs)
 
 
 @app.command()
@@ -106,9 +103,9 @@ def template(
     force: Annotated[bool, typer.Option("--force", help="文件已存在时覆盖它")] = False,
 ) -> None:
     """生成结果表：列出每个计分项及其责任科室、责任人，供各科室填写完成率。"""
-    from .dataset import RESULTS_DIR, check_dataset, load_dataset
-    from .files import write_new
-    from .template import render_template, results_name
+    from ..dataset import RESULTS_DIR, load_valid
+    from ..files import write_new
+    from ..resultsfile import render_template, results_name
 
     if quarter is not None and year:
         raise UsageError("--quarter 和 --year 只能选一个")
@@ -116,12 +113,8 @@ def template(
         raise UsageError("请用 --quarter N（1–4）生成季度结果表，或用 --year 生成年度结果表")
     if quarter is not None and not 1 <= quarter <= 4:
         raise UsageError(f"--quarter 应为 1 到 4，而不是 {quarter}")
-    data_set = load_dataset(data, results=[])
-    errors = [p for p in check_dataset(data_set) if p.is_error]
-    if errors:
-        raise DataError(errors)
+    data_set = load_valid(data)
     scheme = data_set.scheme
-    assert scheme is not None
     path = out if out is not None else data / RESULTS_DIR / results_name(scheme.year, quarter)
     text = render_template(scheme, data_set.directory, quarter)
     write_new(path, text, force=force, inputs=data_set.inputs)

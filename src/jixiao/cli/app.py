@@ -1,22 +1,19 @@
-"""The command line: thin wrappers over the library. Errors become exit codes in `main()` only."""
+"""The Typer app, and the one place where errors become messages and exit codes.
+
+Commands register themselves on `app` from their own modules (`cli/__init__.py` imports
+them); they raise the library's errors and never exit themselves.
+"""
 
 from __future__ import annotations
 
 import gc
-import io
-import os
-from collections.abc import Callable, Iterable
-from enum import Enum
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
-from .problem import DataError, UsageError
-
-if TYPE_CHECKING:
-    from rich.console import Console
+from ..problem import DataError, JixiaoError, ProblemsShown, Refused, UsageError
+from .options import console
 
 
 class _Group(TyperGroup):
@@ -37,14 +34,11 @@ class _Group(TyperGroup):
         gc.disable()
         try:
             return super().invoke(ctx)
-        except DataError as err:
-            _report_problems(err)
-            raise typer.Exit(err.exit_code) from None
-        except UsageError as err:
-            _usage(err.message)
+        except JixiaoError as err:
+            _report(err)
             raise typer.Exit(err.exit_code) from None
         except OSError as err:  # a path the system refuses (too long, not allowed, disk full)
-            from .usage import os_error
+            from ..usage import os_error
 
             _usage(os_error(err))
             raise typer.Exit(2) from None
@@ -71,37 +65,6 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-DataOption = Annotated[
-    Path, typer.Option("--data", "-d", help="数据目录（含 indicators.yaml、staff.yaml、results/）")
-]
-DEFAULT_DATA = Path("data")
-ResultsOption = Annotated[
-    Path | None,
-    typer.Option("--results", "-r", help="结果文件（默认 数据目录/results/<年度>.yaml）"),
-]
-
-
-def write_or_print(
-    render: Callable[[Console], None],
-    out: Path | None,
-    *,
-    force: bool,
-    inputs: Iterable[Path] = (),
-) -> None:
-    """Render to the terminal, or atomically to `out` (an existing file only when forced,
-    an input file never)."""
-    if out is None:
-        render(console())
-        return
-    from rich.console import Console
-
-    from .files import write_new
-
-    buffer = Console(file=io.StringIO(), width=120, color_system=None)
-    render(buffer)
-    write_new(out, buffer.file.getvalue(), force=force, inputs=inputs)  # type: ignore[attr-defined]
-    console(stderr=True).out(f"已写入 {out}", highlight=False)
-
 
 @app.callback()
 def root(
@@ -112,48 +75,18 @@ def root(
     """绩效：根据 YAML 数据文件计算年度绩效评估得分。"""
 
 
-class CheckFormat(str, Enum):
-    auto = "auto"
-    text = "text"
-    json = "json"
-    github = "github"
+def _report(err: JixiaoError) -> None:
+    """What went wrong, on stderr: the problems, or the usage mistake."""
+    from ..report.check import render_text
 
-
-def console(*, stderr: bool = False, soft_wrap: bool = False) -> Console:
-    from rich.console import Console
-
-    return Console(stderr=stderr, soft_wrap=soft_wrap, highlight=False)
-
-
-@app.command()
-def check(
-    data: DataOption = DEFAULT_DATA,
-    results: Annotated[
-        list[Path] | None,
-        typer.Option("--results", "-r", help="检查这些结果文件，而不是 results/*.yaml"),
-    ] = None,
-    fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="输出格式")] = CheckFormat.auto,
-) -> None:
-    """检查所有数据文件：格式、权重合计、序号、人员与科室名称。"""
-    from .dataset import check_dataset, load_dataset
-    from .problem import has_errors
-    from .report.check import RENDERERS
-
-    problems = check_dataset(load_dataset(data, results))
-    name = fmt.value
-    if name == "auto":
-        name = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    RENDERERS[name](problems, console(soft_wrap=True))
-    if has_errors(problems):
-        raise typer.Exit(1)
-
-
-def _report_problems(err: DataError) -> None:
-    from .report.check import render_text
-
-    render_text(
-        sorted(err.problems, key=lambda p: p.sort_key()), console(stderr=True, soft_wrap=True)
-    )
+    if isinstance(err, UsageError):
+        _usage(err.message)
+    elif isinstance(err, (DataError, Refused)):
+        problems = err.problems if isinstance(err, DataError) else [err.problem]
+        ordered = sorted(problems, key=lambda p: p.sort_key())
+        console(stderr=True, soft_wrap=True).print(render_text(ordered))
+    elif not isinstance(err, ProblemsShown):
+        _usage(str(err))
 
 
 def _is_click_usage(err: Exception) -> bool:
@@ -167,7 +100,7 @@ def _is_click_usage(err: Exception) -> bool:
 
 def _usage_error(err: Exception) -> None:
     """A Click usage error, in Chinese, with the command whose -h explains it."""
-    from .usage import chinese
+    from ..usage import chinese
 
     path = getattr(getattr(err, "ctx", None), "command_path", None) or "jixiao"
     _usage(chinese(err.format_message()), f"{path} -h")  # type: ignore[attr-defined]
@@ -194,7 +127,3 @@ def _apologise(err: BaseException) -> None:
 
 def main() -> None:
     app()
-
-
-# Commands live in their own modules and register themselves on `app`.
-from . import cli_excel, cli_progress, cli_score  # noqa: E402,F401

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 from enum import Enum
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from .cli import DEFAULT_DATA, DataOption, ResultsOption, app, console, write_or_print
+from .app import app
+from .options import (
+    DEFAULT_DATA,
+    DataOption,
+    ForceOption,
+    OutOption,
+    ResultsOption,
+    emit,
+    require_out,
+)
 
 
 class ScoreFormat(str, Enum):
@@ -33,29 +41,28 @@ def score(
     allow_missing: Annotated[
         bool, typer.Option("--allow-missing", help="未填的完成率和评价按 0 计，结果标为“暂定”")
     ] = False,
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="写入文件而不是屏幕")] = None,
-    force: Annotated[bool, typer.Option("--force", help="允许覆盖 --out 指定的已有文件")] = False,
+    out: OutOption = None,
+    force: ForceOption = False,
 ) -> None:
     """计算全局、各科室和各分管领导的考评得分与等次，列出取消评先评优资格的科室和个人。"""
-    from .dataset import load_for_results
-    from .problem import UsageError
+    from ..dataset import load_for_results
+    from ..problem import UsageError
+    from ..report.score import RENDERERS
+    from ..report.views import View
+    from ..scoring import score as compute
+    from ..suggest import did_you_mean
 
-    if fmt is ScoreFormat.xlsx:
-        from .cli_excel import require_xlsx_out
-
-        require_xlsx_out(out)
-    from .report.score import RENDERERS, View
-    from .scoring import score as compute
-    from .suggest import did_you_mean
-
-    dataset, name, parsed = load_for_results(data, results)
-    assert dataset.scheme is not None
+    require_out(fmt.value, out)
+    dataset, chosen = load_for_results(data, results)
     directory = dataset.directory
     card = compute(
-        dataset.scheme, parsed, directory, allow_missing=allow_missing, results_file=name
+        dataset.scheme,
+        chosen.results,
+        directory,
+        allow_missing=allow_missing,
+        results_file=chosen.name,
     )
     if department is not None:
-        assert directory is not None
         canonical = directory.department(department)
         if canonical is None:
             suggestion = did_you_mean(department, directory.departments)
@@ -63,13 +70,4 @@ def score(
             raise UsageError(f"没有名为“{department}”的科室{hint}")
         department = canonical
     view = View(detail=detail, department=department)
-    if fmt is ScoreFormat.xlsx:
-        from .files import write_new
-        from .report.xlsx import score_workbook
-
-        assert out is not None
-        write_new(out, score_workbook(card, view), force=force, inputs=dataset.inputs)
-        console(stderr=True, soft_wrap=True).print(f"已写入 {out}", markup=False)
-        return
-    render = RENDERERS[fmt.value]
-    write_or_print(lambda c: render(card, view, c), out, force=force, inputs=dataset.inputs)
+    emit(RENDERERS[fmt.value](card, view), out, force=force, inputs=dataset.inputs)

@@ -1,0 +1,87 @@
+"""What the commands share: the options every command takes, the consoles, and how output
+reaches the terminal or a file."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+DataOption = Annotated[
+    Path, typer.Option("--data", "-d", help="数据目录（含 indicators.yaml、staff.yaml、results/）")
+]
+DEFAULT_DATA = Path("data")
+ResultsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--results",
+        "-r",
+        help="结果文件（默认 数据目录/results/<年度>.yaml，没有时取最新的季度结果文件）",
+    ),
+]
+OutOption = Annotated[Path | None, typer.Option("--out", "-o", help="写入文件而不是屏幕")]
+ForceOption = Annotated[bool, typer.Option("--force", help="允许覆盖 --out 指定的已有文件")]
+FILE_WIDTH = 120  # a table written to a file is laid out for this many columns
+
+
+def console(*, stderr: bool = False, soft_wrap: bool = False) -> Console:
+    from rich.console import Console
+
+    return Console(stderr=stderr, soft_wrap=soft_wrap, highlight=False)
+
+
+def say(message: str) -> None:
+    """A line for the clerk on stderr (what was written, which file was read)."""
+    console(stderr=True, soft_wrap=True).print(message, markup=False)
+
+
+def emit(
+    output: RenderableType | bytes,
+    out: Path | None,
+    *,
+    force: bool = False,
+    inputs: Iterable[Path] = (),
+    soft_wrap: bool = False,
+) -> None:
+    """Show a renderer's output on the terminal, or write it atomically to `out` (an existing
+    file only when forced, an input file never). Bytes (a workbook) go only to a file."""
+    from .. import files
+    from ..problem import UsageError
+
+    if out is None:
+        if isinstance(output, bytes):  # require_out() says so before the work is done
+            raise UsageError("这种格式要写入文件：请用 --out 指定文件名")
+        if isinstance(output, str):
+            console().out(output, highlight=False)
+        else:
+            console(soft_wrap=soft_wrap).print(output)
+        return
+    files.write_new(out, _content(output), force=force, inputs=inputs)
+    say(f"已写入 {out}")
+
+
+def _content(output: RenderableType | bytes) -> str | bytes:
+    if isinstance(output, (str, bytes)):
+        return output if isinstance(output, bytes) else output + "\n"
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    Console(file=buffer, width=FILE_WIDTH, color_system=None).print(output)
+    return buffer.getvalue()
+
+
+BINARY_FORMATS = frozenset({"xlsx"})
+
+
+def require_out(fmt: str, out: Path | None) -> None:
+    """A workbook goes to a file, never to the terminal: say so before doing any work."""
+    from ..problem import UsageError
+
+    if fmt in BINARY_FORMATS and out is None:
+        raise UsageError(f"--format {fmt} 需要用 --out 指定要写入的 .{fmt} 文件")

@@ -1,0 +1,107 @@
+"""What every format of a report shares: which part of a scorecard is shown (a `View`), and the
+sentences (titles, headings, reasons, the formula) that the terminal, markdown and the
+workbooks all say the same way."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..decimals import plain
+from ..progress import ProgressReport, Status
+from ..scoring import Ineligible, LeafScore, Score, Scorecard
+from .numbers import percent, two
+
+# --- score ----------------------------------------------------------------------------
+
+PROVISIONAL = "暂定"
+
+
+@dataclass(frozen=True)
+class View:
+    """What to show: everything, or one department; with or without every leaf."""
+
+    detail: bool = False
+    department: str | None = None
+
+
+def selected(card: Scorecard, view: View) -> tuple[list[Score], list[Score], list[LeafScore]]:
+    if view.department is None:
+        return card.departments, card.leaders, card.leaves
+    departments = [d for d in card.departments if d.name == view.department]
+    leaves = list(departments[0].leaves) if departments else []
+    return departments, [], leaves
+
+
+def ineligible_in_view(card: Scorecard, view: View) -> tuple[list[Ineligible], list[Ineligible]]:
+    if view.department is None:
+        return card.ineligible_departments, card.ineligible_persons
+    departments = [i for i in card.ineligible_departments if i.name == view.department]
+    # people on the department's leaves, and people named with it on a deduction
+    persons_here = {p for s in selected(card, view)[2] for p in s.leaf.persons}
+    persons = [
+        i
+        for i in card.ineligible_persons
+        if i.name in persons_here or view.department in i.departments
+    ]
+    return departments, persons
+
+
+def reasons(entry: Ineligible) -> list[str]:
+    """Why eligibility is lost: each deduction, then the 限期整改 of the lowest grade."""
+    out = []
+    for deduction in entry.deductions:
+        text = f"察访核验扣{plain(deduction.points)}分：{deduction.reason}"
+        if deduction.date is not None:
+            text += f"（{deduction.date.isoformat()}）"
+        out.append(text)
+    if entry.rectify_grade is not None:
+        out.append(f"考评等次为“{entry.rectify_grade}”，须限期整改并上报整改情况")
+    return out
+
+
+def formula_lines(score: Score, factor_percent: str) -> tuple[str, str]:
+    """The work plan's formula with the figures filled in, as two lines a calculator can follow."""
+    return (
+        f"折算得分 = 目标考评得分 {two(score.target)} × {factor_percent} = {two(score.weighted)}",
+        f"考评得分 = 折算得分 {two(score.weighted)} + 领导评价 {two(score.leadership)}"
+        f" + 公众评议 {two(score.public)} + 正向激励 {two(score.bonus)}"
+        f" − 察访核验扣分 {two(score.deduction)} = {two(score.final)}",
+    )
+
+
+def factor_percent(card: Scorecard) -> str:
+    return percent(card.scheme.formula.target_factor * 100)
+
+
+def missing_note(card: Scorecard) -> str:
+    if not card.missing:
+        return "领导评价或公众评议未填，按 0 计"
+    return f"{len(card.missing)} 项未填完成率，按 0 计：{'、'.join(card.missing)}"
+
+
+# --- progress -------------------------------------------------------------------------
+
+SUMMARY_NOTE = (
+    "加权完成率 = Σ(分值 × 完成率) ÷ Σ分值，只计已填报的项目；"
+    "由两个科室共同负责的项目计入每个科室。"
+)
+
+
+def title_text(report: ProgressReport) -> str:
+    return f"{report.unit} {report.year} 年度工作进度（截至 {report.as_of.isoformat()}）"
+
+
+def rule_text(report: ProgressReport) -> str:
+    return (
+        f"滞后：完成率低于应达进度 {plain(report.tolerance)} 个百分点以上；"
+        "应达进度按年初至完成时限均匀推进计算；逾期：已过完成时限仍未完成。"
+    )
+
+
+def notice_heading(report: ProgressReport) -> str:
+    counts = report.total.counts
+    return f"通报：逾期 {counts[Status.OVERDUE]} 项，滞后 {counts[Status.BEHIND]} 项"
+
+
+def missing_heading(report: ProgressReport) -> str:
+    return f"未填报：{len(report.missing)} 项"
