@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from datetime import date
 from decimal import Decimal
 from itertools import pairwise
 
@@ -10,7 +11,7 @@ from .decimals import plain
 from .directory import Directory
 from .missing import missing_figures
 from .model import Item, Leaf, Node, Results, Scheme, Staff
-from .problem import Problem, Severity, error, warning
+from .problem import Pos, Problem, Severity, error, warning
 from .suggest import did_you_mean
 
 LEAF_FIELDS = ("deadline", "leaders", "departments", "persons")
@@ -213,12 +214,9 @@ def check_results(
             f"这是 {results.year} 年度的结果，而考评方案是 {scheme.year} 年度",
         )
         return
-    if results.as_of is not None and results.as_of.year != scheme.year:
-        yield warning(
-            file,
-            results.where("as_of"),
-            "as-of-year",
-            f"统计截止日期 {results.as_of} 不在 {scheme.year} 年度内",
+    if results.as_of is not None:
+        yield from _in_year(
+            file, results.where("as_of"), "as-of-year", "统计截止日期", results.as_of, scheme.year
         )
     yield from _check_completion(results, file, leaves, directory)
     yield from _check_evaluations(results, file, scheme, directory)
@@ -227,13 +225,15 @@ def check_results(
             if directory is not None:
                 yield from check_names(entry, file, directory)
     for deduction in results.deductions:
-        if deduction.date is not None and deduction.date.year != scheme.year:
-            yield warning(
-                file,
-                deduction.where("date"),
-                "date-year",
-                f"扣分日期 {deduction.date} 不在 {scheme.year} 年度内",
-            )
+        if deduction.date is not None:
+            pos = deduction.where("date")
+            yield from _in_year(file, pos, "date-year", "扣分日期", deduction.date, scheme.year)
+
+
+def _in_year(file: str, pos: Pos, code: str, what: str, day: date, year: int) -> Iterator[Problem]:
+    """A warning when a date of the results file is outside the scheme's year."""
+    if day.year != year:
+        yield warning(file, pos, code, f"{what} {day} 不在 {year} 年度内")
 
 
 def _check_completion(

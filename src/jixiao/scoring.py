@@ -108,18 +108,11 @@ def score(
     ineligible_departments, ineligible_persons = _ineligible(
         scheme, results, departments, directory
     )
+    missing_ids = [s.leaf.id for s in leaf_scores if s.missing]
     return Scorecard(
-        scheme=scheme,
-        results=results,
-        bureau=bureau,
-        departments=departments,
-        leaders=leaders,
-        ineligible_departments=ineligible_departments,
-        ineligible_persons=ineligible_persons,
-        leaves=leaf_scores,
-        provisional=bool(missing),
-        missing=[s.leaf.id for s in leaf_scores if s.missing],
-    )
+        scheme, results, bureau, departments, leaders, ineligible_departments, ineligible_persons,
+        leaf_scores, provisional=bool(missing), missing=missing_ids,
+    )  # fmt: skip
 
 
 def _leaf_score(leaf: Leaf, results: Results, directory: Directory) -> LeafScore:

@@ -9,8 +9,6 @@ from typing import Annotated
 
 import typer
 
-from ..loader import display_name
-from ..problem import DataError, UsageError, error
 from .app import app
 from .options import (
     DEFAULT_DATA,
@@ -34,6 +32,7 @@ class ProgressFormat(str, Enum):
 def _as_of(text: str | None) -> date | None:
     from pydantic_core import PydanticCustomError
 
+    from ..problem import UsageError
     from ..values import parse_date
 
     if text is None:
@@ -60,6 +59,7 @@ def progress(
 ) -> None:
     """季度进度检查：各科室进度汇总，逾期、滞后项目的通报名单，以及未填报的项目。"""
     from ..dataset import load_for_results
+    from ..problem import DataError, error
     from ..progress import progress_report
     from ..report.progress import RENDERERS
 
@@ -105,6 +105,8 @@ def template(
     """生成结果表：列出每个计分项及其责任科室、责任人，供各科室填写完成率。"""
     from ..dataset import RESULTS_DIR, load_valid
     from ..files import write_new
+    from ..loader import display_name
+    from ..problem import UsageError
     from ..resultsfile import render_template, results_name
 
     if quarter is not None and year:
