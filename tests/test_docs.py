@@ -59,7 +59,7 @@ def test_the_library_example_runs_from_any_working_directory(tmp_path: Path) -> 
 
 def test_the_architecture_map_names_every_module_and_only_those() -> None:
     section = README.split("### Architecture", 1)[1].split("\n## ", 1)[0].split("\n### ", 1)[0]
-    named = set(re.findall(r"`((?:\w+/)?\w+\.py)`", section))
+    named = set(re.findall(r"`((?:\w+/)?\w+\.py)`", section)) - {"tests/test_imports.py"}
     src = Path(__file__).parent.parent / "src" / "jixiao"
     modules = {
         str(p.relative_to(src))
