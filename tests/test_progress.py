@@ -274,8 +274,9 @@ def test_json_keeps_notes_and_two_decimals(mini: Path, run) -> None:
     assert rows["4-1"]["note"] == "报送延迟"
     assert rows["1-1-1"]["completion"] == 33.33
     assert rows["1-1-1"]["pace"] == 49.86  # day 182 of 365 = 49.863…
-    # 协调科: (25 × 33.33 + 20 × 66.67) / 45 = 2166.65 / 45 = 48.147…
-    assert doc["departments"][1]["completion"] == 48.15
+    # 协调科: points as score counts them, 25 × 33.33% = 8.3325 → 8.33 and
+    # 20 × 66.67% = 13.334 → 13.33; (8.33 + 13.33) / 45 × 100 = 48.133… → 48.13
+    assert doc["departments"][1]["completion"] == 48.13
 
 
 def test_markdown_output(mini: Path, run) -> None:

@@ -279,7 +279,7 @@ def test_progress_workbook_equals_json(mini: Path, run, tmp_path: Path) -> None:
     ]
     rows = _rows(summary)
     assert [[None if v == "—" else v for v in row] for row in rows[:-1]] == expected
-    assert rows[-1][0].startswith("加权完成率 = Σ(分值 × 完成率) ÷ Σ分值")
+    assert rows[-1][0].startswith("加权完成率 = Σ各项得分 ÷ Σ分值 × 100")
     assert expected[-1] == ["合计", 4, 1, 0, 1, 1, 1, 100.0, 60.83]  # (2500 + 750 + 400) / 60
     for row in summary.iter_rows(min_row=4, max_row=3 + len(expected), min_col=8, max_col=9):
         assert [c.number_format for c in row] == ["0.00", "0.00"]

@@ -12,11 +12,12 @@ deadline that have passed, in percent, capped at 100 and rounded to two decimals
 the comparison uses the rounded pace, so a clerk checking the printout with a calculator
 (完成率 < 应达进度 − 容差) reaches the same verdict.
 
-Department summaries count each status and give the completion weighted by points,
-Σ(weight × figure) ÷ Σ weight, over the department's leaves that have a figure: a leaf
-without a figure is left out of the average (it is counted as 未填报 instead, so a
-department that reported nothing shows no average rather than a misleading 0). A leaf
-shared by two departments counts fully for both.
+Department summaries count each status and give the completion weighted by points: the
+points of the leaves that have a figure (weight × figure ÷ 100, each rounded as `score`
+rounds it) as a share of their weights, out of 100 — `scoring.share`, so with every figure
+present it is the department's 目标考评得分, to the cent. A leaf without a figure is left
+out (it is counted as 未填报 instead, so a department that reported nothing shows no
+average rather than a misleading 0). A leaf shared by two departments counts fully for both.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from enum import Enum
 from .decimals import HUNDRED, round2
 from .directory import Directory
 from .model import Leaf, Results, Scheme
+from .scoring import leaf_points, share
 
 
 class Status(str, Enum):
@@ -111,7 +113,7 @@ class Summary:
     counts: dict[Status, int]
     leaves: int
     weight: Decimal  # Σ weight of all its leaves (分值)
-    completion: Decimal | None  # Σ(weight × figure) ÷ Σ weight over leaves with a figure
+    completion: Decimal | None  # share(Σ points, Σ weight) over the leaves with a figure
 
     @classmethod
     def of(cls, name: str, rows: Iterable[Row]) -> Summary:
@@ -121,8 +123,8 @@ class Summary:
             counts[row.status] += 1
         reported = [(row.leaf.weight, row.figure) for row in rows if row.figure is not None]
         reported_weight = sum((weight for weight, _ in reported), Decimal(0))
-        points = sum((weight * figure for weight, figure in reported), Decimal(0))
-        completion = round2(points / reported_weight) if reported_weight else None
+        points = sum((leaf_points(weight, figure) for weight, figure in reported), Decimal(0))
+        completion = share(points, reported_weight) if reported_weight else None
         return cls(
             name=name,
             counts=counts,

@@ -115,6 +115,17 @@ def score(
     )  # fmt: skip
 
 
+def leaf_points(weight: Decimal, completion: Decimal) -> Decimal:
+    """A leaf's points: its weight times its completion rate, rounded as reported."""
+    return round2(weight * completion / HUNDRED)
+
+
+def share(points: Decimal, max_points: Decimal) -> Decimal:
+    """Points earned as a share of the points possible, out of 100 (a department's 目标考评得分,
+    and the weighted completion `progress` reports): the same figure for both."""
+    return round2(points / max_points * HUNDRED) if max_points else ZERO
+
+
 def _leaf_score(leaf: Leaf, results: Results, directory: Directory) -> LeafScore:
     entry = results.completion.get(leaf.id)
     figure = entry.completion if entry is not None else None
@@ -122,7 +133,7 @@ def _leaf_score(leaf: Leaf, results: Results, directory: Directory) -> LeafScore
     departments = directory.canonical(leaf.departments)
     if figure is None:
         return LeafScore(leaf, ZERO, ZERO, missing=True, note=note, departments=departments)
-    points = round2(leaf.weight * figure / HUNDRED)
+    points = leaf_points(leaf.weight, figure)
     return LeafScore(leaf, figure, points, note=note, departments=departments)
 
 
@@ -146,9 +157,8 @@ def _score(
     formula = scheme.formula
     max_points = sum((s.leaf.weight for s in leaves), ZERO)
     earned = sum((s.points for s in leaves), ZERO)
-    target = earned
-    if relative:  # a department or leader: its share of its own maximum, out of 100
-        target = round2(earned / max_points * HUNDRED) if max_points else ZERO
+    # a department or leader: its share of its own maximum, out of 100
+    target = share(earned, max_points) if relative else earned
     weighted = round2(target * formula.target_factor)
     bonuses, deductions = tuple(bonuses), tuple(deductions)
     bonus = sum((b.points for b in bonuses), ZERO)
