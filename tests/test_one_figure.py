@@ -4,6 +4,7 @@ bureau and of each department is `score`'s 目标考评得分 for them, to the c
 from __future__ import annotations
 
 from datetime import date
+from itertools import pairwise
 from decimal import Decimal
 
 from hypothesis import given
@@ -24,7 +25,7 @@ def complete_results(draw: st.DrawFn) -> tuple[list[tuple[str, list[str], str]],
     cuts = sorted(draw(st.lists(st.integers(1, 9999), max_size=11, unique=True)))
     bounds = [0, *cuts, 10000]
     specs = []
-    for low, high in zip(bounds, bounds[1:], strict=False):
+    for low, high in pairwise(bounds):
         departments = draw(
             st.lists(st.sampled_from(DEPARTMENTS), min_size=1, max_size=2, unique=True)
         )
