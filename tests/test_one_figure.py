@@ -4,8 +4,8 @@ bureau and of each department is `score`'s 目标考评得分 for them, to the c
 from __future__ import annotations
 
 from datetime import date
-from itertools import pairwise
 from decimal import Decimal
+from itertools import pairwise
 
 from hypothesis import given
 from hypothesis import strategies as st
