@@ -158,7 +158,7 @@ def test_results_file_option_and_wrong_year(mini: Path, run, tmp_path: Path) -> 
 
 
 def test_out_writes_once_and_refuses_to_overwrite(mini: Path, run, tmp_path: Path) -> None:
-    target = tmp_path / "score.md"
+    target = tmp_path / "score.out"  # no extension that names a format
     assert run("score", "--data", mini, "--format", "markdown", "--out", target).exit_code == 0
     first = target.read_bytes()
     assert first.startswith("# 测试局".encode())
@@ -222,3 +222,27 @@ def test_leaf_departments_are_shown_by_their_canonical_names(mini: Path, run) ->
     [leaf] = [leaf for leaf in doc["leaves"] if leaf["id"] == "2-1"]
     assert leaf["departments"] == ["指挥中心", "协调科"]
     assert [d["name"] for d in doc["departments"]] == ["指挥中心", "办公室", "协调科", "危化科"]
+
+
+def test_out_without_format_follows_the_extension(mini: Path, run, tmp_path: Path) -> None:
+    book = tmp_path / "年度.xlsx"
+    assert run("score", "--data", mini, "--out", book).exit_code == 0
+    assert book.read_bytes()[:2] == b"PK"  # a workbook, not a text table named .xlsx
+    doc = tmp_path / "score.json"
+    assert run("score", "--data", mini, "--out", doc).exit_code == 0
+    assert json.loads(doc.read_text(encoding="utf-8"))["bureau"]["final"] == 97.22
+    table = tmp_path / "score.md"
+    assert run("score", "--data", mini, "--out", table).exit_code == 0
+    assert table.read_text(encoding="utf-8").startswith("# 测试局")
+
+
+def test_a_format_the_extension_contradicts_is_refused(mini: Path, run, tmp_path: Path) -> None:
+    target = tmp_path / "score.csv"
+    result = run("score", "--data", mini, "--format", "json", "--out", target)
+    assert result.exit_code == 2
+    assert "--format json 与 --out 的扩展名 .csv 不符" in result.output
+    assert not target.exists()
+    result = run("progress", "--data", mini, "--out", target)
+    assert result.exit_code == 2
+    assert "这个命令不能输出 .csv 文件" in result.output
+    assert not target.exists()

@@ -77,11 +77,25 @@ def _content(output: RenderableType | bytes) -> str | bytes:
 
 
 BINARY_FORMATS = frozenset({"xlsx"})
+EXTENSIONS = {".xlsx": "xlsx", ".json": "json", ".csv": "csv", ".md": "markdown"}
 
 
-def require_out(fmt: str, out: Path | None) -> None:
-    """A workbook goes to a file, never to the terminal: say so before doing any work."""
+def output_format(given: str | None, out: Path | None, default: str, choices: list[str]) -> str:
+    """The format asked for; without --format, the one --out's extension names (`.xlsx`, `.json`,
+    `.csv`, `.md`), else `default`. A format the extension contradicts is a usage error, and a
+    workbook never goes to the terminal: both are said before any work is done."""
     from ..problem import UsageError
 
+    suffix = out.suffix.lower() if out is not None else ""
+    implied = EXTENSIONS.get(suffix)
+    if given is None and implied is not None and implied not in choices:
+        raise UsageError(f"这个命令不能输出 {suffix} 文件；可用的格式：{'、'.join(choices)}")
+    if given is not None and implied is not None and given != implied:
+        raise UsageError(
+            f"--format {given} 与 --out 的扩展名 {suffix} 不符（{suffix} 是 {implied} 格式），"
+            "未写入任何文件；请去掉 --format，或改正文件的扩展名"
+        )
+    fmt = given or implied or default
     if fmt in BINARY_FORMATS and out is None:
         raise UsageError(f"--format {fmt} 需要用 --out 指定要写入的 .{fmt} 文件")
+    return fmt

@@ -18,7 +18,7 @@ from .options import (
     ResultsOption,
     console,
     emit,
-    require_out,
+    output_format,
 )
 
 
@@ -52,8 +52,9 @@ def progress(
         typer.Option("--as-of", help="按这一天检查进度，如 2024-06-30（默认取结果文件的 as_of）"),
     ] = None,
     fmt: Annotated[
-        ProgressFormat, typer.Option("--format", "-f", help="输出格式")
-    ] = ProgressFormat.table,
+        ProgressFormat | None,
+        typer.Option("--format", "-f", help="输出格式（默认 table；用 --out 时按文件扩展名）"),
+    ] = None,
     out: OutOption = None,
     force: ForceOption = False,
 ) -> None:
@@ -63,7 +64,9 @@ def progress(
     from ..progress import progress_report
     from ..report.progress import RENDERERS
 
-    require_out(fmt.value, out)
+    chosen_format = output_format(
+        fmt.value if fmt else None, out, "table", [f.value for f in ProgressFormat]
+    )
     day = _as_of(as_of)
     data_set, chosen = load_for_results(data, results)
     figures, name = chosen.results, chosen.name
@@ -82,7 +85,7 @@ def progress(
             ]
         )
     report = progress_report(data_set.scheme, figures, day, data_set.directory)
-    emit(RENDERERS[fmt.value](report), out, force=force, inputs=data_set.inputs)
+    emit(RENDERERS[chosen_format](report), out, force=force, inputs=data_set.inputs)
 
 
 @app.command()

@@ -15,7 +15,7 @@ from .options import (
     OutOption,
     ResultsOption,
     emit,
-    require_out,
+    output_format,
 )
 
 
@@ -32,8 +32,9 @@ def score(
     data: DataOption = DEFAULT_DATA,
     results: ResultsOption = None,
     fmt: Annotated[
-        ScoreFormat, typer.Option("--format", "-f", help="输出格式")
-    ] = ScoreFormat.table,
+        ScoreFormat | None,
+        typer.Option("--format", "-f", help="输出格式（默认 table；用 --out 时按文件扩展名）"),
+    ] = None,
     detail: Annotated[bool, typer.Option("--detail", help="列出每个计分项的得分")] = False,
     department: Annotated[
         str | None, typer.Option("--department", help="只看一个科室（可用别名）")
@@ -52,7 +53,9 @@ def score(
     from ..scoring import score as compute
     from ..suggest import did_you_mean
 
-    require_out(fmt.value, out)
+    chosen_format = output_format(
+        fmt.value if fmt else None, out, "table", [f.value for f in ScoreFormat]
+    )
     dataset, chosen = load_for_results(data, results)
     directory = dataset.directory
     card = compute(
@@ -70,4 +73,4 @@ def score(
             raise UsageError(f"没有名为“{department}”的科室{hint}")
         department = canonical
     view = View(detail=detail, department=department)
-    emit(RENDERERS[fmt.value](card, view), out, force=force, inputs=dataset.inputs)
+    emit(RENDERERS[chosen_format](card, view), out, force=force, inputs=dataset.inputs)
