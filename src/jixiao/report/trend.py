@@ -23,14 +23,15 @@ from .markdown import md_table
 from .numbers import number, two
 from .sheets import Col, Grid
 from .tables import add_columns, add_row, compact_table
+from .views import SUMMARY_NOTE
 
 BAR_CELLS = 10  # a bar of 100% is 10 characters: one per 10%, an eighth of one per 1.25%
 EIGHTHS = "▏▎▍▌▋▊▉█"  # 1/8 … 8/8 of a character cell
 ASCII_BAR = "#"
 NO_FIGURE = "—"
+# progress's own note: how it computes the figure is its business, and the trend shows its figure
 COMPLETION_NOTE = (
-    "加权完成率与各期progress命令的相同：Σ(分值×完成率)÷Σ分值，"
-    "只计已填报的项目；“—”表示该期没有已填报的项目。"
+    f"各期的加权完成率即 jixiao progress 所示。{SUMMARY_NOTE}“—”表示该期没有已填报的项目。"
 )
 PERSISTENT_RULE = "连续两次检查都滞后或逾期的项目"
 _STATUS_STYLES = {Status.BEHIND: "yellow", Status.OVERDUE: "bold red"}
