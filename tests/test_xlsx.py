@@ -17,7 +17,7 @@ from jixiao.report.sheets import text_width
 
 from .conftest import SHIPPED
 
-SHEETS = ["汇总", "科室", "分管领导", "明细", "评先评优资格"]
+SHEETS = ["汇总", "科室", "分管领导", "明细", "评先评优资格", "得分图"]
 SCORE_KEYS = [
     "max_points", "target", "weighted", "leadership", "public", "bonus", "deduction", "final",
 ]  # fmt: skip
@@ -216,6 +216,55 @@ def test_provisional_workbook_says_so_and_marks_unfilled(mini: Path, run, tmp_pa
     assert detail["2-1"][6:8] == ["未填", 0.0]
 
 
+def _refs(series) -> tuple[str, str, str]:
+    """A chart series' name, categories and values, as the cell ranges they refer to."""
+    return series.tx.strRef.f, series.cat.strRef.f, series.val.numRef.f
+
+
+def test_score_chart_draws_department_finals_and_each_grades_line(
+    mini: Path, run, tmp_path: Path
+) -> None:
+    scheme = mini / "indicators.yaml"
+    scheme.write_text(
+        scheme.read_text(encoding="utf-8").replace(
+            "  - {name: 合格, min: 70}",
+            "  - {name: 合格, min: 70}\n  - {name: 基本合格, min: 60.5}",
+        ),
+        encoding="utf-8",
+    )
+    departments = _json(run, mini)["departments"]
+    book = _workbook(run, mini, tmp_path)
+    sheet = book["得分图"]
+    assert [c.value for c in sheet[3]] == [
+        "科室", "考评得分", "等次",
+        "优秀线（90）", "良好线（80）", "合格线（70）", "基本合格线（60.5）",
+    ]  # fmt: skip
+    assert _rows(sheet) == [
+        [d["name"], d["final"], d["grade"], 90.0, 80.0, 70.0, 60.5] for d in departments
+    ]
+    last = 3 + len(departments)
+    [chart] = sheet._charts
+    assert type(chart).__name__ == "BarChart" and chart.type == "col"
+    assert [_refs(s) for s in chart.series] == [
+        ("得分图!$B$3", f"得分图!$A$4:$A${last}", f"得分图!$B$4:$B${last}")
+    ]
+    [bars, lines] = chart._charts  # the columns, and the grade lines drawn over them
+    assert type(lines).__name__ == "LineChart"
+    assert [_refs(s) for s in lines.series] == [
+        (f"得分图!${col}$3", f"得分图!$A$4:$A${last}", f"得分图!${col}$4:${col}${last}")
+        for col in "DEFG"
+    ]
+    assert [_refs(s) for s in bars.series] == [_refs(s) for s in chart.series]
+
+
+def test_score_chart_of_one_department(mini: Path, run, tmp_path: Path) -> None:
+    sheet = _workbook(run, mini, tmp_path, "--department", "危化科")["得分图"]
+    # 1-1-2 at 90: target 90.00, × 80% = 72.00, + its own evaluation 9.5 + 9.0 = 90.50
+    assert [r[:3] for r in _rows(sheet)] == [["危化科", 90.5, "优秀"]]
+    [chart] = sheet._charts
+    assert _refs(chart.series[0])[1:] == ("得分图!$A$4", "得分图!$B$4")
+
+
 def test_xlsx_needs_out(mini: Path, run, tmp_path: Path) -> None:
     result = run("score", "--data", mini, "--format", "xlsx")
     assert result.exit_code == 2
@@ -379,17 +428,18 @@ def _to_pdf(workbook: Path, folder: Path) -> Path:
     return folder / (workbook.stem + ".pdf")
 
 
-def _page_texts(pdf: Path) -> list[str]:
+def _page_texts(pdf: Path, layout: bool = False) -> list[str]:
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
     pages = int(re.search(r"^Pages:\s+(\d+)", info.stdout, re.M)[1])  # type: ignore[index]
     size = re.search(r"^Page size:\s+([\d.]+) x ([\d.]+)", info.stdout, re.M)
     assert size is not None and float(size[1]) > float(size[2])  # landscape
+    mode = ["-layout"] if layout else []
     return [
         re.sub(
             r"\s+",
             "",
             subprocess.run(
-                ["pdftotext", "-f", str(n), "-l", str(n), str(pdf), "-"],
+                ["pdftotext", *mode, "-f", str(n), "-l", str(n), str(pdf), "-"],
                 capture_output=True,
                 text=True,
                 check=True,
@@ -414,13 +464,17 @@ def _assert_prints_well(workbook: Path, folder: Path) -> list[str]:
     (no column spilled onto a page to the right) and every character of every cell is printed
     (no row too short for its wrapped text; pdftotext interleaves the lines of wrapped cells,
     so the characters are counted). Returns the sheet of each page."""
-    pages = _page_texts(_to_pdf(workbook, folder))
+    pdf = _to_pdf(workbook, folder)
+    pages = _page_texts(pdf)
+    # the footer read in layout order: a chart's or a narrow table's text can come between
+    # its parts in pdftotext's reading order
+    footers = _page_texts(pdf, layout=True)
     book = openpyxl.load_workbook(workbook)
     shown = [sheet.title for sheet in book.worksheets if sheet.sheet_state == "visible"]
     footer = re.compile("(" + "|".join(map(re.escape, shown)) + r")第(\d+)页，共\d+页")
     sheet_of_page = []
-    for text in pages:
-        match = footer.search(text)
+    for text, bottom in zip(pages, footers, strict=True):
+        match = footer.search(bottom)
         assert match is not None, text[-80:]
         sheet_of_page.append(match[1])
         headers = [str(c.value) for c in book[match[1]][3] if c.value is not None]
@@ -454,6 +508,32 @@ def test_printed_progress_fits_the_page(mini: Path, run, tmp_path: Path) -> None
     workbook = tmp_path / "progress.xlsx"
     _progress(run, mini, tmp_path)
     assert _assert_prints_well(workbook, tmp_path) == ["汇总", "通报", "未填报"]
+
+
+@needs_printing
+def test_printed_trend_fits_the_page(mini: Path, run, tmp_path: Path) -> None:
+    from .test_trend import QUARTERS
+
+    for name, text in QUARTERS.items():
+        (mini / "results" / name).write_text(text, encoding="utf-8")
+    workbook = tmp_path / "trend.xlsx"
+    assert run("trend", "--data", mini, "--format", "xlsx", "--out", workbook).exit_code == 0
+    pages = _assert_prints_well(workbook, tmp_path)
+    assert pages == ["完成率", "逾期滞后", "连续滞后", "检查", "走势图"]  # the charts on one page
+    charts = _page_texts(tmp_path / "trend.pdf")[-1]
+    assert "各科室加权完成率" in charts and "全局加权完成率" in charts  # the charts' titles
+
+
+@needs_printing
+def test_printed_trend_of_the_shipped_data_in_five_periods(run, tmp_path: Path) -> None:
+    from .test_trend import shipped_year
+
+    workbook = tmp_path / "trend.xlsx"
+    data = shipped_year(tmp_path)
+    assert run("trend", "--data", data, "--format", "xlsx", "--out", workbook).exit_code == 0
+    assert _assert_prints_well(workbook, tmp_path) == [
+        "完成率", "逾期滞后", "连续滞后", "检查", "走势图",
+    ]  # fmt: skip
 
 
 @needs_printing

@@ -178,6 +178,32 @@ def period_files(root: Path, year: int) -> list[tuple[int, Path]]:
     return sorted(found)
 
 
+def year_files(root: Path, year: int) -> list[tuple[int | None, Path]]:
+    """Every results file of a year that exists, in the year's order: the quarters' as
+    (quarter, path), then results/<year>.yaml as (None, path)."""
+    whole = root / RESULTS_DIR / f"{year}.yaml"
+    found: list[tuple[int | None, Path]] = [*period_files(root, year)]
+    return [*found, (None, whole)] if whole.is_file() else found
+
+
+def load_year(root: Path) -> tuple[ValidDataset, list[tuple[int | None, Path]]]:
+    """The scheme, the staff and every results file of the scheme's year (`year_files`), all
+    valid. Raises DataError with every error found in them, or when there is no such file."""
+    data = load_dataset(root, results=[])
+    found = year_files(root, data.scheme.year) if data.scheme is not None else []
+    for _, path in found:
+        _add_results(data, path)
+    valid = data.valid()
+    if not found:
+        folder = display_name(root / RESULTS_DIR)
+        year = valid.scheme.year
+        names = f"{year}-Q1.yaml … {year}-Q4.yaml 或 {year}.yaml"
+        message = f"{folder} 中没有 {year} 年度的结果文件（{names}）"
+        hint = "先用 jixiao template --quarter N（或 --year）生成结果表并填写完成率"
+        raise DataError([error(folder, (0, 0), "file-missing", message, hint)])
+    return valid, found
+
+
 def _missing_results(path: Path, folder: Path) -> DataError:
     found = folder.glob("*.yaml") if folder.is_dir() else ()
     others = sorted(display_name(p) for p in found if p.is_file())

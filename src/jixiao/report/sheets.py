@@ -195,14 +195,20 @@ def write_grid(workbook: Any, grid: Grid, fmt: dict[str, Any]) -> Any:
             _write(sheet, row, col, value, fmt[style])
 
     sheet.freeze_panes(FIRST_ROW, 0)
+    print_setup(sheet)
+    sheet.repeat_rows(TITLE_ROW, HEADER_ROW)
+    return sheet
+
+
+def print_setup(sheet: Any, pages_tall: int = 0) -> None:
+    """A4 landscape, one page wide and `pages_tall` tall (0: as many as it takes), centred,
+    with the sheet's name and the page number in the footer."""
     sheet.set_landscape()
     sheet.set_paper(A4)
     sheet.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
     sheet.center_horizontally()
-    sheet.repeat_rows(TITLE_ROW, HEADER_ROW)
-    sheet.fit_to_pages(1, 0)  # one page wide, as many pages tall as it takes
+    sheet.fit_to_pages(1, pages_tall)
     sheet.set_footer(FOOTER)
-    return sheet
 
 
 def _write(sheet: Any, row: int, col: int, value: Value, cell_format: Any) -> None:

@@ -4,7 +4,8 @@
 renderers, and shows the same figures as `score --format json`: every number is the
 reported two-decimal figure (`report.numbers.number`), written as a number with the
 format 0.00. Sheets: 汇总 (the formula with its figures), 科室, 分管领导, 明细 (every leaf
-under its section, group and indicator, merged as in the printed 考评表), 评先评优资格.
+under its section, group and indicator, merged as in the printed 考评表), 评先评优资格, and
+得分图 (a column chart of the department scores with a line at each grade's minimum).
 
 `progress_workbook(report)` does the same for `jixiao progress --format xlsx`, with the
 figures of `progress --format json`: sheets 汇总 (per department), 通报 and 未填报.
@@ -17,8 +18,10 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from ..decimals import plain
+from ..model import Grade
 from ..progress import STATUSES, ProgressReport
 from ..scoring import LeafScore, Score, Scorecard
+from .charts import score_chart
 from .numbers import number, two
 from .sheets import Col, Grid, formats, write_grid
 from .views import (
@@ -82,8 +85,27 @@ def score_workbook(card: Scorecard, view: View) -> bytes:
         eligibility_grid(card, view),
     ):
         write_grid(workbook, grid, fmt)
+    departments = selected(card, view)[0]
+    lines = [g for g in card.scheme.grades if g.min > 0]  # a line at 0 would mark nothing
+    grid = score_chart_grid(card, view, departments, lines)
+    sheet = write_grid(workbook, grid, fmt)
+    if departments:
+        score_chart(workbook, sheet, grid, len(departments), len(lines))
     workbook.close()
     return buffer.getvalue()
+
+
+def score_chart_grid(card: Scorecard, view: View, scores: list[Score], lines: list[Grade]) -> Grid:
+    """The figures of the 得分图 chart: each department's final score and grade, and each
+    grade's minimum repeated on every row (a chart draws a line through a column of cells)."""
+    columns = [Col("科室", "center", cap=16), Col("考评得分", "strong"), Col("等次", "center")]
+    columns += [Col(f"{g.name}线（{plain(g.min)}）", "number") for g in lines]
+    grid = Grid("得分图", title_text(card, view), _subtitle(card, "科室考评得分与等次线"), columns)
+    for s in scores:
+        grid.add([s.name, number(s.final), s.grade, *(number(g.min) for g in lines)])
+    if not scores:
+        grid.line("（无）")
+    return grid
 
 
 def title_text(card: Scorecard, view: View) -> str:

@@ -1,0 +1,36 @@
+"""`jixiao trend`: the year's checks side by side, a thin wrapper over trend.py."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from .app import app
+from .options import DEFAULT_DATA, DataOption, ForceOption, OutOption, emit, require_out
+
+
+class TrendFormat(str, Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+    xlsx = "xlsx"
+
+
+@app.command()
+def trend(
+    data: DataOption = DEFAULT_DATA,
+    fmt: Annotated[
+        TrendFormat, typer.Option("--format", "-f", help="输出格式")
+    ] = TrendFormat.table,
+    out: OutOption = None,
+    force: ForceOption = False,
+) -> None:
+    """全年进度走势：各季度（及年度）结果文件中各科室的加权完成率、逾期与滞后项数，以及连续滞后的项目。"""
+    from ..report.trend import RENDERERS
+    from ..trend import load_trend
+
+    require_out(fmt.value, out)
+    found, inputs = load_trend(data)
+    emit(RENDERERS[fmt.value](found), out, force=force, inputs=inputs)
