@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from .app import app
-from .options import DEFAULT_DATA, DataOption, ForceOption, OutOption, emit, require_out
+from .options import DEFAULT_DATA, DataOption, ForceOption, OutOption, emit, output_format
 
 
 class TrendFormat(str, Enum):
@@ -22,8 +22,9 @@ class TrendFormat(str, Enum):
 def trend(
     data: DataOption = DEFAULT_DATA,
     fmt: Annotated[
-        TrendFormat, typer.Option("--format", "-f", help="输出格式")
-    ] = TrendFormat.table,
+        TrendFormat | None,
+        typer.Option("--format", "-f", help="输出格式（默认 table；用 --out 时按文件扩展名）"),
+    ] = None,
     out: OutOption = None,
     force: ForceOption = False,
 ) -> None:
@@ -31,6 +32,8 @@ def trend(
     from ..report.trend import RENDERERS
     from ..trend import load_trend
 
-    require_out(fmt.value, out)
+    chosen_format = output_format(
+        fmt.value if fmt else None, out, "table", [f.value for f in TrendFormat]
+    )
     found, inputs = load_trend(data)
-    emit(RENDERERS[fmt.value](found), out, force=force, inputs=inputs)
+    emit(RENDERERS[chosen_format](found), out, force=force, inputs=inputs)
