@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import checks
 from .directory import Directory
-from .loader import Map, Seq, display_name, load_yaml
+from .loader import Map, Seq, display_name, load_yaml, load_yaml_bytes
 from .model import Leaf, Results, Scheme, Staff
 from .problem import DataError, Problem, UsageError, error
 from .validate import to_model
@@ -90,12 +90,23 @@ class ResultsFile:
 
 def _load(model: type, path: Path) -> tuple[object, str, list[Problem]]:
     name = display_name(path)
-    tree, problems = load_yaml(path, name)
+    obj, problems = _parsed(model, *load_yaml(path, name), name)
+    return obj, name, problems
+
+
+def load_bytes(model: type, data: bytes, name: str) -> tuple[object, list[Problem]]:
+    """A data file read elsewhere (a git revision), parsed and located as if read from disk."""
+    return _parsed(model, *load_yaml_bytes(data, name), name)
+
+
+def _parsed(
+    model: type, tree: object, problems: list[Problem], name: str
+) -> tuple[object, list[Problem]]:
     if tree is None:
-        return None, name, problems
+        return None, problems
     pos = tree.pos if isinstance(tree, (Map, Seq)) else (1, 1)
     obj, more = to_model(model, tree, pos, name)
-    return obj, name, problems + more
+    return obj, problems + more
 
 
 def data_dir(path: Path) -> Path:
