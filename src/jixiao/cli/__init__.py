@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import check, diff, excel, progress, score  # noqa: F401  (each registers its commands)
+from . import check, diff, excel, new_year, progress, score  # noqa: F401  (each registers its commands)
 from .app import app, main
 
 __all__ = ["app", "main"]
