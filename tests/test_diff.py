@@ -20,6 +20,7 @@ from typer.testing import CliRunner
 
 from jixiao.cli import app
 from jixiao.diff import compare, load_sides
+from jixiao.loader import display_name
 
 GIT = shutil.which("git")
 needs_git = pytest.mark.skipif(GIT is None, reason="git is not installed")
@@ -193,6 +194,22 @@ def test_missing_figures_are_refused_unless_allowed(mini: Path, tmp_path: Path, 
     assert _row(table.output.splitlines(), "4-1")[-2:] == ["100%", "未填"]
 
 
+def test_new_left_out_is_the_file_score_reads(mini: Path, tmp_path: Path, run) -> None:
+    saved = tmp_path / "saved.yaml"
+    shutil.copyfile(mini / "results" / "2024.yaml", saved)
+    _edit(mini / "results" / "2024.yaml", '"4-1": 100', '"4-1": 90')
+    doc = json.loads(run("diff", saved, "--data", mini, "-f", "json").output)
+    assert doc["files"]["new"].endswith("results/2024.yaml")
+    assert doc["leaves"] == [{"id": "4-1", "title": "信息报送", "old": 100.0, "new": 90.0}]
+
+
+def test_results_option_with_two_files_is_a_usage_error(mini: Path, run) -> None:
+    same = mini / "results" / "2024.yaml"
+    result = run("diff", same, same, "--results", same, "--data", mini)
+    assert result.exit_code == 2
+    assert "--results 只用于 git:REV" in result.output
+
+
 def test_an_unknown_file_is_a_located_error(mini: Path, run) -> None:
     result = run("diff", mini / "results" / "2023.yaml", "--data", mini)
     assert result.exit_code == 1
@@ -288,6 +305,29 @@ def test_bad_data_at_a_revision_is_located_there(repo: Path, run) -> None:
     assert result.exit_code == 1
     assert "git:HEAD:data/results/2024.yaml:7:10" in result.output
     assert "[decimals]" in result.output
+
+
+@needs_git
+def test_a_revision_reads_the_newest_quarter_as_score_does(repo: Path, run) -> None:
+    results = repo / "results"
+    (results / "2024.yaml").rename(results / "2024-Q3.yaml")
+    shutil.copyfile(results / "2024-Q3.yaml", results / "2024-Q2.yaml")
+    _edit(results / "2024-Q2.yaml", '"4-1": 100', '"4-1": 50')
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "二、三季度")
+    _edit(results / "2024-Q3.yaml", '"1-1-2": {completion: 90', '"1-1-2": {completion: 100')
+    doc = json.loads(run("diff", "git:HEAD", "--data", repo, "-f", "json").output)
+    assert doc["files"] == {
+        "old": "git:HEAD:data/results/2024-Q3.yaml",
+        "new": f"{display_name(results / '2024-Q3.yaml')}",
+    }
+    assert [(leaf["id"], leaf["old"], leaf["new"]) for leaf in doc["leaves"]] == [
+        ("1-1-2", 90.0, 100.0)
+    ]
+    # the quarter chosen at the revision itself, for both sides
+    both = json.loads(run("diff", "git:HEAD", "git:HEAD", "--data", repo, "-f", "json").output)
+    assert both["files"]["old"] == both["files"]["new"] == "git:HEAD:data/results/2024-Q3.yaml"
+    assert both["leaves"] == []
 
 
 @needs_git

@@ -224,7 +224,12 @@ def _place(out: Path, force: bool, build: Callable[[Path], None]) -> None:
             )
         old = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".old", dir=parent))
         os.rename(out, old / out.name)
-        os.rename(temp, out)
+        try:
+            os.rename(temp, out)
+        except BaseException:
+            os.rename(old / out.name, out)  # put the clerk's folder back as it was
+            old.rmdir()
+            raise
         shutil.rmtree(old)
     except BaseException:
         shutil.rmtree(temp, ignore_errors=True)
