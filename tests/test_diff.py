@@ -174,6 +174,18 @@ def test_bad_data_on_either_side_is_located(mini: Path, tmp_path: Path, run) -> 
     assert "new.yaml:7:10" in result.output and "[range]" in result.output
 
 
+def test_bad_data_on_both_sides_is_shown_in_one_run(mini: Path, tmp_path: Path, run) -> None:
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    shutil.copyfile(mini / "results" / "2024.yaml", old)
+    shutil.copyfile(mini / "results" / "2024.yaml", new)
+    _edit(old, '"2-1": 99.5', '"2-1": 99.555')
+    _edit(new, '"4-1": 100', '"4-1": 150')
+    result = run("diff", old, new, "--data", mini)
+    assert result.exit_code == 1
+    assert "old.yaml:6:10" in result.output and "[decimals]" in result.output
+    assert "new.yaml:7:10" in result.output and "[range]" in result.output
+
+
 def test_missing_figures_are_refused_unless_allowed(mini: Path, tmp_path: Path, run) -> None:
     quarter = tmp_path / "2024-Q3.yaml"
     shutil.copyfile(mini / "results" / "2024.yaml", quarter)

@@ -56,19 +56,30 @@ def load_sides(
     new_file = Path(new) if new is not None and new_rev is None else None
     if results is not None and old_file is not None and new_file is not None:
         raise UsageError("已经给出了两个结果文件，--results 只用于 git:REV 或省略“新”的一方")
+    problems: list[Problem] = []  # of both sides, so one run shows every one
     new_results = new_file or results or (old_file if new_rev is not None else None)
-    new_loaded = _load(data, new_rev, new_results)
-    old_loaded = _load(data, old_rev, old_file or results or new_loaded[1].path)
-    sides: list[Side] = []
-    problems: list[Problem] = []
-    for dataset, chosen in (old_loaded, new_loaded):
-        try:
-            sides.append(_scored(dataset, chosen, allow_missing))
-        except DataError as err:
-            problems += err.problems
-    if problems:
-        raise DataError(problems)
-    return sides[0], sides[1]
+    new_loaded = _collect(problems, lambda: _load(data, new_rev, new_results))
+    old_results = old_file or results or (new_loaded[1].path if new_loaded else None)
+    old_loaded = _collect(problems, lambda: _load(data, old_rev, old_results))
+    if old_loaded is None or new_loaded is None:
+        raise DataError(list(dict.fromkeys(problems)))  # both sides may share a scheme
+    old_side = _collect(problems, lambda: _scored(old_loaded, allow_missing))
+    new_side = _collect(problems, lambda: _scored(new_loaded, allow_missing))
+    if old_side is None or new_side is None:
+        raise DataError(list(dict.fromkeys(problems)))
+    return old_side, new_side
+
+
+R = TypeVar("R")
+
+
+def _collect(problems: list[Problem], work: Callable[[], R]) -> R | None:
+    """The work's result, or None with its DataError's problems added to `problems`."""
+    try:
+        return work()
+    except DataError as err:
+        problems += err.problems
+        return None
 
 
 def _load(
@@ -81,7 +92,8 @@ def _load(
     return load_for_results(data, results)
 
 
-def _scored(dataset: ValidDataset, chosen: ResultsFile, allow_missing: bool) -> Side:
+def _scored(loaded: tuple[ValidDataset, ResultsFile], allow_missing: bool) -> Side:
+    dataset, chosen = loaded
     card = score(
         dataset.scheme,
         chosen.results,
