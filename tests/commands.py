@@ -6,6 +6,7 @@ this, so a command added later (`progress`, `template`) is covered without editi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import Enum
 from itertools import count
 from pathlib import Path
@@ -23,9 +24,14 @@ _NEVER = frozenset({"--force", "--help", "-h"})
 _FILLED = frozenset({"--data", "--out"})
 # Commands that need one of several options (no single one is `required`), and a safe pick.
 _PICK = {"template": ["--year"], "forms": ["--quarter", "3"]}
-# Commands with a positional argument, and a safe value for it: the filled forms of
-# tests/data/mini (test_forms_collect.py checks that they are current).
-_ARGUMENTS = {"collect": [str(Path(__file__).parent / "data" / "mini-forms")]}
+# Commands with a positional argument, and a safe value for it, given the data directory:
+# the filled forms of tests/data/mini (test_forms_collect.py checks that they are current);
+# the results file compared with itself; the year after the data's (2024).
+_ARGUMENTS: dict[str, Callable[[Path], list[str]]] = {
+    "collect": lambda _: [str(Path(__file__).parent / "data" / "mini-forms")],
+    "diff": lambda data: [str(data / "results" / "2024.yaml")] * 2,
+    "new-year": lambda _: ["2025"],
+}
 _serial = count()
 
 
@@ -55,7 +61,8 @@ def base_args(name: str, data: Path, out_dir: Path) -> list[str]:
     """
     command = _COMMANDS[name]
     picked = _PICK.get(name, [])
-    args = [name, *_ARGUMENTS.get(name, []), "--data", str(data), *picked]
+    arguments = _ARGUMENTS[name](data) if name in _ARGUMENTS else []
+    args = [name, *arguments, "--data", str(data), *picked]
     if writes(name):
         args += ["--out", str(out_dir / f"{name}-{next(_serial)}.out")]
     given = _FILLED | set(picked)

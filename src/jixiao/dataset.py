@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import checks
 from .directory import Directory
-from .loader import Map, Seq, display_name, load_yaml
+from .loader import Map, Seq, display_name, load_yaml, load_yaml_bytes
 from .model import Leaf, Results, Scheme, Staff
 from .problem import DataError, Problem, UsageError, error
 from .validate import to_model
@@ -37,6 +37,8 @@ class Dataset:
     scheme_file: str = ""
     staff_file: str = ""
     inputs: list[Path] = field(default_factory=list)  # every file read: never to be written
+    # results read from elsewhere than their path (a git revision): the name problems carry
+    labels: dict[Path, str] = field(default_factory=dict)
     _leaves: list[Leaf] | None = None
 
     @property
@@ -90,12 +92,23 @@ class ResultsFile:
 
 def _load(model: type, path: Path) -> tuple[object, str, list[Problem]]:
     name = display_name(path)
-    tree, problems = load_yaml(path, name)
+    obj, problems = _parsed(model, *load_yaml(path, name), name)
+    return obj, name, problems
+
+
+def load_bytes(model: type, data: bytes, name: str) -> tuple[object, list[Problem]]:
+    """A data file read elsewhere (a git revision), parsed and located as if read from disk."""
+    return _parsed(model, *load_yaml_bytes(data, name), name)
+
+
+def _parsed(
+    model: type, tree: object, problems: list[Problem], name: str
+) -> tuple[object, list[Problem]]:
     if tree is None:
-        return None, name, problems
+        return None, problems
     pos = tree.pos if isinstance(tree, (Map, Seq)) else (1, 1)
     obj, more = to_model(model, tree, pos, name)
-    return obj, name, problems + more
+    return obj, problems + more
 
 
 def data_dir(path: Path) -> Path:
@@ -160,22 +173,30 @@ def load_for_results(root: Path, results: Path | None) -> tuple[ValidDataset, Re
 def default_results(root: Path, year: int) -> Path:
     """results/<year>.yaml if it exists, else the latest quarter's, else results/<year>.yaml."""
     folder = root / RESULTS_DIR
-    whole = folder / f"{year}.yaml"
-    if whole.exists():
-        return whole
-    return max(period_files(root, year), default=(0, whole))[1]
+    names = [path.name for path in folder.iterdir()] if folder.is_dir() else []
+    return folder / (results_name(year, names) or f"{year}.yaml")
+
+
+def results_name(year: int, names: Iterable[str]) -> str | None:
+    """Of the file names in a results folder, the one read when none is named: <year>.yaml,
+    else the latest quarter's (`jixiao diff` asks this of a folder at a git revision)."""
+    names = list(names)
+    if f"{year}.yaml" in names:
+        return f"{year}.yaml"
+    return max(quarters(year, names), default=(0, None))[1]
+
+
+def quarters(year: int, names: Iterable[str]) -> list[tuple[int, str]]:
+    """The quarterly results file names of a year among `names`, as (quarter, name), in order."""
+    pattern = re.compile(rf"{year}-Q([1-4])\.yaml")
+    return sorted((int(m[1]), name) for name in names if (m := pattern.fullmatch(name)))
 
 
 def period_files(root: Path, year: int) -> list[tuple[int, Path]]:
     """The quarterly results files of a year that exist, as (quarter, path), in quarter order."""
     folder = root / RESULTS_DIR
-    pattern = re.compile(rf"{year}-Q([1-4])\.yaml")
-    found = [
-        (int(match[1]), path)
-        for path in (folder.iterdir() if folder.is_dir() else ())
-        if (match := pattern.fullmatch(path.name))
-    ]
-    return sorted(found)
+    names = [path.name for path in folder.iterdir()] if folder.is_dir() else []
+    return [(quarter, folder / name) for quarter, name in quarters(year, names)]
 
 
 def year_files(root: Path, year: int) -> list[tuple[int | None, Path]]:
@@ -228,7 +249,6 @@ def check_dataset(data: Dataset) -> list[Problem]:
         if directory is not None:
             problems += checks.check_scheme_names(data.scheme, data.scheme_file, directory)
         for path, results in data.results.items():
-            problems += checks.check_results(
-                results, display_name(path), data.scheme, data.leaves, directory
-            )
+            name = data.labels.get(path) or display_name(path)
+            problems += checks.check_results(results, name, data.scheme, data.leaves, directory)
     return sorted(problems, key=lambda p: p.sort_key())

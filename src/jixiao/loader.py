@@ -59,6 +59,17 @@ def load_yaml(path: Path, name: str | None = None) -> tuple[object, list[Problem
         return None, [exc.problem]
 
 
+def load_yaml_bytes(data: bytes, name: str) -> tuple[object, list[Problem]]:
+    """Load the bytes of a file read elsewhere (a git revision); `name` locates its problems."""
+    try:
+        if len(data) > MAX_BYTES:
+            limit = f"文件过大，超过上限 {MAX_BYTES // 1048576} MB"
+            raise Refused(error(name, (0, 0), "file-too-large", limit))
+        return _build(_decode(data, name), name)
+    except Refused as exc:
+        return None, [exc.problem]
+
+
 def _read_text(path: Path, name: str) -> str:
     whole = (0, 0)
     try:

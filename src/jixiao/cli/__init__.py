@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from . import check, excel, progress, score, trend  # noqa: F401  (each registers its commands)
+from . import (  # noqa: F401  (each registers its commands)
+    check,
+    diff,
+    excel,
+    new_year,
+    progress,
+    score,
+    trend,
+)
 from .app import app, main
 
 __all__ = ["app", "main"]

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable
+from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -80,22 +81,29 @@ BINARY_FORMATS = frozenset({"xlsx"})
 EXTENSIONS = {".xlsx": "xlsx", ".json": "json", ".csv": "csv", ".md": "markdown"}
 
 
-def output_format(given: str | None, out: Path | None, default: str, choices: list[str]) -> str:
+def format_option() -> Any:
+    return typer.Option("--format", "-f", help="输出格式（默认 table；用 --out 时按文件扩展名）")
+
+
+def output_format(given: Enum | None, out: Path | None, formats: type[Enum]) -> str:
     """The format asked for; without --format, the one --out's extension names (`.xlsx`, `.json`,
-    `.csv`, `.md`), else `default`. A format the extension contradicts is a usage error, and a
-    workbook never goes to the terminal: both are said before any work is done."""
+    `.csv`, `.md`), else the first of `formats`. A format the extension contradicts is a usage
+    error, and a workbook never goes to the terminal: both are said before any work is done."""
     from ..problem import UsageError
 
+    choices = [str(f.value) for f in formats]
+    default = choices[0]
+    asked = str(given.value) if given is not None else None
     suffix = out.suffix.lower() if out is not None else ""
     implied = EXTENSIONS.get(suffix)
-    if given is None and implied is not None and implied not in choices:
+    if asked is None and implied is not None and implied not in choices:
         raise UsageError(f"这个命令不能输出 {suffix} 文件；可用的格式：{'、'.join(choices)}")
-    if given is not None and implied is not None and given != implied:
+    if asked is not None and implied is not None and asked != implied:
         raise UsageError(
-            f"--format {given} 与 --out 的扩展名 {suffix} 不符（{suffix} 是 {implied} 格式），"
+            f"--format {asked} 与 --out 的扩展名 {suffix} 不符（{suffix} 是 {implied} 格式），"
             "未写入任何文件；请去掉 --format，或改正文件的扩展名"
         )
-    fmt = given or implied or default
+    fmt = asked or implied or default
     if fmt in BINARY_FORMATS and out is None:
         raise UsageError(f"--format {fmt} 需要用 --out 指定要写入的 .{fmt} 文件")
     return fmt

@@ -18,6 +18,7 @@ from .options import (
     ResultsOption,
     console,
     emit,
+    format_option,
     output_format,
 )
 
@@ -51,10 +52,7 @@ def progress(
         str | None,
         typer.Option("--as-of", help="按这一天检查进度，如 2024-06-30（默认取结果文件的 as_of）"),
     ] = None,
-    fmt: Annotated[
-        ProgressFormat | None,
-        typer.Option("--format", "-f", help="输出格式（默认 table；用 --out 时按文件扩展名）"),
-    ] = None,
+    fmt: Annotated[ProgressFormat | None, format_option()] = None,
     out: OutOption = None,
     force: ForceOption = False,
 ) -> None:
@@ -64,9 +62,7 @@ def progress(
     from ..progress import progress_report
     from ..report.progress import RENDERERS
 
-    chosen_format = output_format(
-        fmt.value if fmt else None, out, "table", [f.value for f in ProgressFormat]
-    )
+    chosen_format = output_format(fmt, out, ProgressFormat)
     day = _as_of(as_of)
     data_set, chosen = load_for_results(data, results)
     figures, name = chosen.results, chosen.name

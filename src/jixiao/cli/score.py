@@ -15,6 +15,7 @@ from .options import (
     OutOption,
     ResultsOption,
     emit,
+    format_option,
     output_format,
 )
 
@@ -31,10 +32,7 @@ class ScoreFormat(str, Enum):
 def score(
     data: DataOption = DEFAULT_DATA,
     results: ResultsOption = None,
-    fmt: Annotated[
-        ScoreFormat | None,
-        typer.Option("--format", "-f", help="输出格式（默认 table；用 --out 时按文件扩展名）"),
-    ] = None,
+    fmt: Annotated[ScoreFormat | None, format_option()] = None,
     detail: Annotated[bool, typer.Option("--detail", help="列出每个计分项的得分")] = False,
     department: Annotated[
         str | None, typer.Option("--department", help="只看一个科室（可用别名）")
@@ -53,9 +51,7 @@ def score(
     from ..scoring import score as compute
     from ..suggest import did_you_mean
 
-    chosen_format = output_format(
-        fmt.value if fmt else None, out, "table", [f.value for f in ScoreFormat]
-    )
+    chosen_format = output_format(fmt, out, ScoreFormat)
     dataset, chosen = load_for_results(data, results)
     directory = dataset.directory
     card = compute(

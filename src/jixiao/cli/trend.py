@@ -5,10 +5,16 @@ from __future__ import annotations
 from enum import Enum
 from typing import Annotated
 
-import typer
-
 from .app import app
-from .options import DEFAULT_DATA, DataOption, ForceOption, OutOption, emit, output_format
+from .options import (
+    DEFAULT_DATA,
+    DataOption,
+    ForceOption,
+    OutOption,
+    emit,
+    format_option,
+    output_format,
+)
 
 
 class TrendFormat(str, Enum):
@@ -21,10 +27,7 @@ class TrendFormat(str, Enum):
 @app.command()
 def trend(
     data: DataOption = DEFAULT_DATA,
-    fmt: Annotated[
-        TrendFormat | None,
-        typer.Option("--format", "-f", help="输出格式（默认 table；用 --out 时按文件扩展名）"),
-    ] = None,
+    fmt: Annotated[TrendFormat | None, format_option()] = None,
     out: OutOption = None,
     force: ForceOption = False,
 ) -> None:
@@ -32,8 +35,6 @@ def trend(
     from ..report.trend import RENDERERS
     from ..trend import load_trend
 
-    chosen_format = output_format(
-        fmt.value if fmt else None, out, "table", [f.value for f in TrendFormat]
-    )
+    chosen_format = output_format(fmt, out, TrendFormat)
     found, inputs = load_trend(data)
     emit(RENDERERS[chosen_format](found), out, force=force, inputs=inputs)
