@@ -105,3 +105,34 @@ def test_github_annotation_for_a_whole_file_has_no_0_0(mini: Path, run) -> None:
     assert result.exit_code == 1
     [annotation] = [line for line in result.output.splitlines() if line.startswith("::error")]
     assert annotation.endswith("::[file-missing] 找不到文件 " + str(mini / "staff.yaml"))
+
+
+def test_entries_that_do_less_than_they_seem_are_warned(mini: Path, run) -> None:
+    path = mini / "results" / "2024.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace(
+        "departments: [指挥中心]}\ndeductions:",
+        "departments: [指挥中心]}\n  - {points: 1, reason: 获奖, persons: [陈祥平, 王夏阳]}\ndeductions:",
+    )
+    assert "陈祥平, 王夏阳" in text  # the edit happened
+    path.write_text(text + "  - {points: 0.5, reason: 全局通报}\n", encoding="utf-8")
+    result = run("check", "--data", mini, "--format", "json")
+    assert result.exit_code == 0, result.output  # warnings: the file is still usable
+    found = [
+        (p["line"], p["column"], p["code"], p["message"])
+        for p in json.loads(result.stdout)["problems"]
+    ]
+    assert found == [
+        (
+            13,
+            39,  # `  - {points: 1, reason: 获奖, persons: [` is 38 characters
+            "no-effect",
+            "正向激励中的“陈祥平”不是分管领导，个人没有考评得分：这项加分只计入全局得分，不会给陈祥平加分",
+        ),
+        (
+            16,
+            5,
+            "deduction-no-target",
+            "扣分“全局通报”没有写科室或人员：只扣全局分，不取消任何科室或个人的评先评优资格",
+        ),
+    ]  # 王夏阳 is a 分管领导 (of 1-1-1): the bonus raises his score, no warning

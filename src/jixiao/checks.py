@@ -224,10 +224,40 @@ def check_results(
         for entry in getattr(results, kind):
             if directory is not None:
                 yield from check_names(entry, file, directory)
+    yield from _check_effects(results, file, leaves)
     for deduction in results.deductions:
         if deduction.date is not None:
             pos = deduction.where("date")
             yield from _in_year(file, pos, "date-year", "扣分日期", deduction.date, scheme.year)
+
+
+def _check_effects(results: Results, file: str, leaves: list[Leaf]) -> Iterator[Problem]:
+    """Entries that do less than they seem to: a deduction naming nobody, a bonus naming a
+    person who has no score of their own (only 分管领导 are scored)."""
+    for deduction in results.deductions:
+        if not deduction.departments and not deduction.persons:
+            yield warning(
+                file,
+                deduction.pos,
+                "deduction-no-target",
+                f"扣分“{deduction.reason}”没有写科室或人员："
+                "只扣全局分，不取消任何科室或个人的评先评优资格",
+                "写明责任科室 departments 和责任人 persons；确属只扣全局分的，可不理会此提示",
+            )
+    leaders = {name for leaf in leaves for name in leaf.leaders}
+    for bonus in results.bonuses:
+        for i, name in enumerate(bonus.persons):
+            if name not in leaders:
+                named = "、".join(bonus.departments)
+                counted = f"全局和{named}的得分" if named else "全局得分"
+                yield warning(
+                    file,
+                    bonus.where("persons", i),
+                    "no-effect",
+                    f"正向激励中的“{name}”不是分管领导，个人没有考评得分："
+                    f"这项加分只计入{counted}，不会给{name}加分",
+                    "个人只有分管领导有得分；不是笔误的话，可不理会此提示",
+                )
 
 
 def _in_year(file: str, pos: Pos, code: str, what: str, day: date, year: int) -> Iterator[Problem]:
