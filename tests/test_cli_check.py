@@ -112,7 +112,9 @@ def test_entries_that_do_less_than_they_seem_are_warned(mini: Path, run) -> None
     text = path.read_text(encoding="utf-8")
     text = text.replace(
         "departments: [指挥中心]}\ndeductions:",
-        "departments: [指挥中心]}\n  - {points: 1, reason: 获奖, persons: [陈祥平, 王夏阳]}\ndeductions:",
+        "departments: [指挥中心]}\n"
+        "  - {points: 1, reason: 获奖, persons: [陈祥平, 王夏阳]}\n"
+        "deductions:",
     )
     assert "陈祥平, 王夏阳" in text  # the edit happened
     path.write_text(text + "  - {points: 0.5, reason: 全局通报}\n", encoding="utf-8")
