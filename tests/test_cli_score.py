@@ -246,3 +246,19 @@ def test_a_format_the_extension_contradicts_is_refused(mini: Path, run, tmp_path
     assert result.exit_code == 2
     assert "这个命令不能输出 .csv 文件" in result.output
     assert not target.exists()
+
+
+def test_allow_missing_marks_the_eligibility_lists_and_names_evaluations(mini: Path, run) -> None:
+    path = mini / "results" / "2024.yaml"
+    text = path.read_text(encoding="utf-8")
+    edited = text.replace('"2-1": 99.5', '"2-1":').replace(", public: 8.8}", "}")
+    assert edited.count("\n") == text.count("\n") and edited != text  # both edits happened
+    path.write_text(edited, encoding="utf-8")
+    table = run("score", "--data", mini, "--allow-missing", "--detail").output
+    for heading in ("科室考评得分（暂定）", "计分明细（暂定）", "取消当年度评先评优资格（暂定）"):
+        assert heading in table, heading
+    assert "暂定：1 项未填完成率，按 0 计：2-1；公众评议未填，按 0 计" in table
+    doc = json.loads(run("score", "--data", mini, "--allow-missing", "-f", "json").stdout)
+    assert doc["missing"] == ["2-1", "evaluation.public"]
+    markdown = run("score", "--data", mini, "--allow-missing", "-f", "markdown").stdout
+    assert "## 取消当年度评先评优资格（暂定）" in markdown

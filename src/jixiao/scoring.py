@@ -14,7 +14,7 @@ from typing import TypeVar
 
 from .decimals import HUNDRED, ZERO, round2
 from .directory import Directory
-from .missing import missing_evaluations, missing_figures
+from .missing import EVALUATIONS, missing_evaluations, missing_figures
 from .model import Bonus, Deduction, Evaluation, Leaf, Results, Scheme
 from .problem import DataError, Severity
 
@@ -75,7 +75,8 @@ class Scorecard:
     ineligible_persons: list[Ineligible]
     leaves: list[LeafScore]
     provisional: bool = False
-    missing: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)  # leaf ids without a completion figure
+    missing_evaluations: list[str] = field(default_factory=list)  # "leadership", "public"
 
 
 def score(
@@ -109,9 +110,10 @@ def score(
         scheme, results, departments, directory
     )
     missing_ids = [s.leaf.id for s in leaf_scores if s.missing]
+    empty = [key for key, _ in EVALUATIONS if getattr(results.evaluation, key, None) is None]
     return Scorecard(
         scheme, results, bureau, departments, leaders, ineligible_departments, ineligible_persons,
-        leaf_scores, provisional=bool(missing), missing=missing_ids,
+        leaf_scores, provisional=bool(missing), missing=missing_ids, missing_evaluations=empty,
     )  # fmt: skip
 
 

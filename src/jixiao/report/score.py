@@ -26,6 +26,7 @@ from .views import (
     formula_lines,
     ineligible_in_view,
     missing_note,
+    provisional_mark,
     reasons,
     selected,
 )
@@ -91,8 +92,8 @@ def _score_table(card: Scorecard, title: str, first: str, scores: list[Score]) -
     return table
 
 
-def _detail_table(leaves: list[LeafScore]) -> Table:
-    table = compact_table("计分明细")
+def _detail_table(leaves: list[LeafScore], mark: str) -> Table:
+    table = compact_table(f"计分明细{mark}")
     figures = {"权重", "完成率", "得分"}
     add_columns(
         table, ["序号", "内容", "权重", "完成率", "得分", "责任科室", "科室责任人"], right=figures
@@ -113,10 +114,12 @@ def _detail_table(leaves: list[LeafScore]) -> Table:
     return table
 
 
-def _ineligible_table(departments: list[Ineligible], persons: list[Ineligible]) -> Table | Text:
+def _ineligible_table(
+    departments: list[Ineligible], persons: list[Ineligible], mark: str
+) -> Table | Text:
     if not departments and not persons:
-        return Text("评先评优资格：无人被取消。", style="green")
-    table = compact_table("取消当年度评先评优资格")
+        return Text(f"评先评优资格{mark}：无人被取消。", style="green")
+    table = compact_table(f"取消当年度评先评优资格{mark}")
     add_columns(table, ["类别", "名称", "原因"])
     for kind, entries in (("科室", departments), ("个人", persons)):
         for entry in entries:
@@ -130,7 +133,7 @@ def _ineligible_table(departments: list[Ineligible], persons: list[Ineligible]) 
 def render_table(card: Scorecard, view: View) -> RenderableType:
     departments, leaders, leaves = selected(card, view)
     parts: list[object] = [_bureau_panel(card)]
-    suffix = f"（{PROVISIONAL}）" if card.provisional else ""
+    suffix = provisional_mark(card)
     if departments:
         parts.append(_score_table(card, f"科室考评得分{suffix}", "科室", departments))
     else:  # --department for a department with no leaves of its own
@@ -138,8 +141,8 @@ def render_table(card: Scorecard, view: View) -> RenderableType:
     if leaders:
         parts.append(_score_table(card, f"分管领导考评得分{suffix}", "分管领导", leaders))
     if leaves and (view.detail or view.department):
-        parts.append(_detail_table(leaves))
-    parts.append(_ineligible_table(*ineligible_in_view(card, view)))
+        parts.append(_detail_table(leaves, suffix))
+    parts.append(_ineligible_table(*ineligible_in_view(card, view), suffix))
     return Group(*parts)  # type: ignore[arg-type]
 
 
@@ -197,7 +200,7 @@ def to_json_dict(card: Scorecard, view: View) -> dict[str, object]:
             "reasons": {i.name: reasons(i) for i in ineligible_departments + ineligible_persons},
             "rectify": [i.name for i in ineligible_departments if i.rectify],
         },
-        "missing": card.missing,
+        "missing": card.missing + [f"evaluation.{key}" for key in card.missing_evaluations],
     }
     if view.detail or view.department:
         doc["leaves"] = [_leaf_dict(s) for s in leaves]
@@ -280,11 +283,12 @@ def render_markdown(card: Scorecard, view: View) -> str:
             "",
             f"> {PROVISIONAL}：{missing_note(card)}",
         ]
-    parts += ["", "## 考评得分", "", md_table(SCORE_HEADERS, score_rows(card, view))]
+    mark = provisional_mark(card)
+    parts += ["", f"## 考评得分{mark}", "", md_table(SCORE_HEADERS, score_rows(card, view))]
     if view.detail or view.department:
-        parts += ["", "## 计分明细", "", md_table(LEAF_HEADERS, leaf_rows(card, view))]
+        parts += ["", f"## 计分明细{mark}", "", md_table(LEAF_HEADERS, leaf_rows(card, view))]
     departments, persons = ineligible_in_view(card, view)
-    parts += ["", "## 取消当年度评先评优资格", ""]
+    parts += ["", f"## 取消当年度评先评优资格{mark}", ""]
     entries = [("科室", i) for i in departments] + [("个人", i) for i in persons]
     if entries:
         rows = [

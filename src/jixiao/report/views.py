@@ -73,10 +73,23 @@ def factor_percent(card: Scorecard) -> str:
     return percent(card.scheme.formula.target_factor * 100)
 
 
+def provisional_mark(card: Scorecard) -> str:
+    """`（暂定）` after every heading whose figures or list depend on a figure counted as 0."""
+    return f"（{PROVISIONAL}）" if card.provisional else ""
+
+
+EVALUATION_LABELS = {"leadership": "领导评价", "public": "公众评议"}
+
+
 def missing_note(card: Scorecard) -> str:
-    if not card.missing:
-        return "领导评价或公众评议未填，按 0 计"
-    return f"{len(card.missing)} 项未填完成率，按 0 计：{'、'.join(card.missing)}"
+    """What was counted as 0: the completion figures by id, then the evaluations."""
+    parts = []
+    if card.missing:
+        parts.append(f"{len(card.missing)} 项未填完成率，按 0 计：{'、'.join(card.missing)}")
+    if card.missing_evaluations:
+        labels = "、".join(EVALUATION_LABELS[key] for key in card.missing_evaluations)
+        parts.append(f"{labels}未填，按 0 计")
+    return "；".join(parts)
 
 
 # --- progress -------------------------------------------------------------------------
