@@ -20,6 +20,7 @@ from .options import (
     emit,
     format_option,
     output_format,
+    say,
 )
 
 
@@ -58,7 +59,7 @@ def progress(
 ) -> None:
     """季度进度检查：各科室进度汇总，逾期、滞后项目的通报名单，以及未填报的项目。"""
     from ..dataset import load_for_results
-    from ..problem import DataError, error
+    from ..problem import DataError, UsageError, error
     from ..progress import progress_report
     from ..report.progress import RENDERERS
 
@@ -66,6 +67,10 @@ def progress(
     day = _as_of(as_of)
     data_set, chosen = load_for_results(data, results)
     figures, name = chosen.results, chosen.name
+    if day is not None and day.year != figures.year:
+        raise UsageError(f"--as-of {day} 不在 {name} 的考评年度 {figures.year} 内")
+    if day is not None and figures.as_of is not None and day != figures.as_of:
+        say(f"按 --as-of {day} 检查进度（{name} 的统计截止日期是 {figures.as_of}）")
     if day is None:
         day = figures.as_of
     if day is None:
