@@ -129,22 +129,7 @@ def test_wrap_breaks_between_characters_but_keeps_words_paths_and_notes_whole() 
 
 # Text as written: a closing mark follows a character (a run of marks alone cannot both fit
 # and keep the rule).
-PIECES = [
-    "一",
-    "二三",
-    "ab",
-    "12",
-    "/",
-    ".",
-    " ",
-    "（",
-    "“",
-    "一，",
-    "二。",
-    "三、",
-    "入）。",
-    "x”",
-]
+PIECES = [*"一ab1/. （“", "二三", "一，", "二。", "三、", "入）。", "x”"]
 TEXT = st.lists(st.sampled_from(PIECES), max_size=30).map("".join)
 
 
