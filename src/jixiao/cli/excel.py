@@ -16,8 +16,10 @@ ForceOption = Annotated[bool, typer.Option("--force", help="允许覆盖已有�
 
 @app.command()
 def forms(
-    quarter: Annotated[int, typer.Option("--quarter", "-q", help="季度（1–4）")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="把各科室的填报表写入这个文件夹")],
+    quarter: Annotated[int, typer.Option("--quarter", "-q", metavar="季度", help="季度（1–4）")],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", metavar="文件夹", help="把各科室的填报表写入这个文件夹")
+    ],
     data: DataOption = DEFAULT_DATA,
     force: ForceOption = False,
 ) -> None:
@@ -43,9 +45,14 @@ def forms(
 
 @app.command()
 def collect(
-    folder: Annotated[Path, typer.Argument(help="存放各科室交回的填报表（.xlsx）的文件夹")],
+    folder: Annotated[
+        Path, typer.Argument(metavar="文件夹", help="存放各科室交回的填报表（.xlsx）的文件夹")
+    ],
     out: Annotated[
-        Path, typer.Option("--out", "-o", help="写入的结果文件，如 data/results/2024-Q3.yaml")
+        Path,
+        typer.Option(
+            "--out", "-o", metavar="文件", help="写入的结果文件，如 data/results/2024-Q3.yaml"
+        ),
     ],
     data: DataOption = DEFAULT_DATA,
     force: ForceOption = False,

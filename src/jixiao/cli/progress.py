@@ -51,9 +51,13 @@ def progress(
     results: ResultsOption = None,
     as_of: Annotated[
         str | None,
-        typer.Option("--as-of", help="按这一天检查进度，如 2024-06-30（默认取结果文件的 as_of）"),
+        typer.Option(
+            "--as-of",
+            metavar="日期",
+            help="按这一天检查进度，如 2024-06-30（默认取结果文件的 as_of）",
+        ),
     ] = None,
-    fmt: Annotated[ProgressFormat | None, format_option()] = None,
+    fmt: Annotated[ProgressFormat | None, format_option(ProgressFormat)] = None,
     out: OutOption = None,
     force: ForceOption = False,
 ) -> None:
@@ -93,7 +97,8 @@ def progress(
 def template(
     data: DataOption = DEFAULT_DATA,
     quarter: Annotated[
-        int | None, typer.Option("--quarter", "-q", help="季度检查用：第几季度（1–4）")
+        int | None,
+        typer.Option("--quarter", "-q", metavar="季度", help="季度检查用：第几季度（1–4）"),
     ] = None,
     year: Annotated[bool, typer.Option("--year", help="年终考评用：全年的结果表")] = False,
     out: Annotated[
@@ -101,6 +106,7 @@ def template(
         typer.Option(
             "--out",
             "-o",
+            metavar="文件",
             help="写到这个文件（默认 数据目录/results/<年度>-Q<季度>.yaml 或 <年度>.yaml）",
         ),
     ] = None,
