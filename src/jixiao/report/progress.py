@@ -16,6 +16,7 @@ from rich.text import Text
 from ..decimals import plain, round2
 from ..progress import STATUSES, ProgressReport, Row, Status, Summary
 from .markdown import md_table
+from .safe import shown, visible
 from .tables import add_columns, add_row, compact_table
 from .views import SUMMARY_NOTE, missing_heading, notice_heading, rule_text, title_text
 
@@ -68,8 +69,8 @@ def _summary_cells(summary: Summary) -> list[str]:
 
 def render_table(report: ProgressReport) -> RenderableType:
     parts: list[RenderableType] = [
-        Text(title_text(report), style="bold"),
-        Text(rule_text(report), style="dim"),
+        shown(title_text(report), style="bold"),
+        shown(rule_text(report), style="dim"),
         Text(),
     ]
 
@@ -80,7 +81,7 @@ def render_table(report: ProgressReport) -> RenderableType:
         add_row(table, *_summary_cells(summary))
     table.add_section()
     add_row(table, *_summary_cells(report.total), style="bold")
-    parts += [table, Text(SUMMARY_NOTE, style="dim"), Text()]
+    parts += [table, shown(SUMMARY_NOTE, style="dim"), Text()]
 
     notice = report.notice
     if notice:
@@ -90,13 +91,13 @@ def render_table(report: ProgressReport) -> RenderableType:
         headers = [*_NOTICE_HEADERS[:5], "责任人", "时限", *_NOTICE_HEADERS[7:]]
         add_columns(table, headers, right=set(headers[7:]))
         for row in notice:
-            status = Text(row.status.label, style=_STYLES[row.status])
+            status = shown(row.status.label, style=_STYLES[row.status])
             cells = _notice_cells(row)
             cells[6] = cells[6][5:] if row.deadline else cells[6]
             add_row(table, status, *cells[1:])
         parts.append(table)
     else:
-        parts.append(Text("通报：没有逾期或滞后的项目。", style="bold green"))
+        parts.append(shown("通报：没有逾期或滞后的项目。", style="bold green"))
     parts.append(Text())
 
     missing = report.missing
@@ -107,7 +108,7 @@ def render_table(report: ProgressReport) -> RenderableType:
             add_row(table, *_missing_cells(row))
         parts.append(table)
     else:
-        parts.append(Text("未填报：无，所有项目都已填报完成率。", style="green"))
+        parts.append(shown("未填报：无，所有项目都已填报完成率。", style="green"))
     return Group(*parts)
 
 
@@ -222,7 +223,7 @@ def to_markdown(report: ProgressReport) -> str:
 
 
 def render_markdown(report: ProgressReport) -> str:
-    return to_markdown(report).removesuffix("\n")
+    return visible(to_markdown(report)).removesuffix("\n")
 
 
 def render_xlsx(report: ProgressReport) -> bytes:

@@ -18,6 +18,7 @@ from rich.text import Text
 from ..scoring import Ineligible, LeafScore, Score, Scorecard
 from .markdown import md_table
 from .numbers import number, percent, two
+from .safe import shown, visible
 from .tables import add_columns, add_row, compact_table
 from .views import (
     PROVISIONAL,
@@ -50,7 +51,7 @@ def grade_style(names: list[str], grade: str) -> str:
 
 
 def _grade(card: Scorecard, grade: str) -> Text:
-    return Text(grade, style=grade_style([g.name for g in card.scheme.grades], grade))
+    return shown(grade, style=grade_style([g.name for g in card.scheme.grades], grade))
 
 
 def _bureau_panel(card: Scorecard) -> Panel:
@@ -71,7 +72,7 @@ def _bureau_panel(card: Scorecard) -> Panel:
             f"\n{PROVISIONAL}：{missing_note(card)}",
             style="bold yellow",
         )
-    return Panel(body, title=Text(title), title_align="left", border_style="blue")
+    return Panel(body, title=shown(title), title_align="left", border_style="blue")
 
 
 SCORE_COLUMNS = ("满分", "目标分", "折算分", "领导", "公众", "激励", "扣分", "考评得分")
@@ -88,7 +89,7 @@ def _score_table(card: Scorecard, title: str, first: str, scores: list[Score]) -
     add_columns(table, [first, *SCORE_COLUMNS, "等次"], right=set(SCORE_COLUMNS))
     for s in scores:
         *figures, final = _figures(s)
-        add_row(table, s.name, *figures, Text(final, style="bold"), _grade(card, s.grade))
+        add_row(table, s.name, *figures, shown(final, style="bold"), _grade(card, s.grade))
     return table
 
 
@@ -106,7 +107,7 @@ def _detail_table(leaves: list[LeafScore], mark: str) -> Table:
             s.leaf.id,
             title,
             two(s.leaf.weight),
-            Text(completion, style="yellow" if s.missing or s.completion < 100 else ""),
+            shown(completion, style="yellow" if s.missing or s.completion < 100 else ""),
             two(s.points),
             "、".join(s.departments),
             "、".join(s.leaf.persons),
@@ -118,12 +119,12 @@ def _ineligible_table(
     departments: list[Ineligible], persons: list[Ineligible], mark: str
 ) -> Table | Text:
     if not departments and not persons:
-        return Text(f"评先评优资格{mark}：无人被取消。", style="green")
+        return shown(f"评先评优资格{mark}：无人被取消。", style="green")
     table = compact_table(f"取消当年度评先评优资格{mark}")
     add_columns(table, ["类别", "名称", "原因"])
     for kind, entries in (("科室", departments), ("个人", persons)):
         for entry in entries:
-            name = Text(entry.name)
+            name = shown(entry.name)
             if entry.rectify:
                 name.append("（限期整改）", style="bold red")
             add_row(table, kind, name, "；".join(reasons(entry)))
@@ -137,7 +138,7 @@ def render_table(card: Scorecard, view: View) -> RenderableType:
     if departments:
         parts.append(_score_table(card, f"科室考评得分{suffix}", "科室", departments))
     else:  # --department for a department with no leaves of its own
-        parts.append(Text(f"科室“{view.department}”在考评表中没有计分项，不评等次。"))
+        parts.append(shown(f"科室“{view.department}”在考评表中没有计分项，不评等次。"))
     if leaders:
         parts.append(_score_table(card, f"分管领导考评得分{suffix}", "分管领导", leaders))
     if leaves and (view.detail or view.department):
@@ -298,7 +299,7 @@ def render_markdown(card: Scorecard, view: View) -> str:
         parts.append(md_table(["类别", "名称", "原因"], rows))
     else:
         parts.append("无。")
-    return "\n".join(parts)
+    return visible("\n".join(parts))
 
 
 def render_xlsx(card: Scorecard, view: View) -> bytes:

@@ -8,13 +8,15 @@ from rich import box
 from rich.table import Table
 from rich.text import Text
 
+from .safe import shown
+
 # Columns whose text may fold over lines; every other column keeps its cells whole.
 FOLDING = frozenset({"内容", "原因"})
 
 
 def compact_table(title: str) -> Table:
     return Table(
-        title=title,
+        title=shown(title),
         title_justify="left",
         title_style="bold",
         header_style="bold",
@@ -40,4 +42,4 @@ def add_columns(table: Table, names: list[str], right: Collection[str] = ()) -> 
 
 def add_row(table: Table, *cells: str | Text, style: str | None = None) -> None:
     """Add a row whose strings are shown as typed: a name like “[b]月报[/b]” is not Rich markup."""
-    table.add_row(*(Text(c) if isinstance(c, str) else c for c in cells), style=style)
+    table.add_row(*(shown(c) if isinstance(c, str) else c for c in cells), style=style)
