@@ -22,6 +22,8 @@ from jixiao.directory import Directory
 from jixiao.model import Results, Scheme
 from jixiao.progress import Status, classify, expected_pace, progress_report
 
+from .edit import replace_in
+
 JAN_1 = date(2024, 1, 1)
 
 
@@ -103,11 +105,7 @@ def test_expected_pace(deadline: str, as_of: str, pace: str) -> None:
 
 
 def test_tolerance_comes_from_the_scheme(mini: Path) -> None:
-    path = mini / "indicators.yaml"
-    path.write_text(
-        path.read_text(encoding="utf-8").replace("tolerance: 10", "tolerance: 5"),
-        encoding="utf-8",
-    )
+    replace_in(mini / "indicators.yaml", "tolerance: 10", "tolerance: 5")
     _write_results(mini, {"1-1-1": "35", "1-1-2": "34.99", "2-1": "100", "4-1": "100"})
     scheme, results = _load(mini)
     report = progress_report(scheme, results, date(2024, 5, 26), Directory())
@@ -149,9 +147,7 @@ def test_department_summary_weighted_by_points(mini: Path) -> None:
 
 
 def test_department_aliases_count_under_the_canonical_name(mini: Path) -> None:
-    path = mini / "indicators.yaml"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("[指挥中心, 协调科]", "[应急指挥中心, 协调科]"), encoding="utf-8")
+    replace_in(mini / "indicators.yaml", "[指挥中心, 协调科]", "[应急指挥中心, 协调科]")
     _write_results(mini, MAY)
     dataset = load_dataset(mini)
     scheme, results = _load(mini)
@@ -370,8 +366,7 @@ def test_refuses_data_with_errors_and_shows_them(mini: Path, run) -> None:
 
 
 def test_refuses_a_results_file_for_another_year(mini: Path, run) -> None:
-    path = _write_results(mini, MAY)
-    path.write_text(path.read_text(encoding="utf-8").replace("year: 2024", "year: 2023"), "utf-8")
+    replace_in(_write_results(mini, MAY), "year: 2024", "year: 2023")
     result = run("progress", "--data", mini)
     assert result.exit_code == 1
     assert "year-mismatch" in result.output
@@ -379,8 +374,7 @@ def test_refuses_a_results_file_for_another_year(mini: Path, run) -> None:
 
 def test_refuses_a_broken_scheme(mini: Path, run) -> None:
     _write_results(mini, MAY)
-    path = mini / "indicators.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("weight: 25", "weight: 24"), "utf-8")
+    replace_in(mini / "indicators.yaml", "weight: 25", "weight: 24")
     result = run("progress", "--data", mini)
     assert result.exit_code == 1
     assert "weight-sum" in result.output
@@ -404,9 +398,7 @@ def test_shipped_example_results_have_no_notice(mini: Path, run) -> None:
 
 
 def test_titles_are_shown_as_typed_not_as_rich_markup(mini: Path, run) -> None:
-    path = mini / "indicators.yaml"
-    text = path.read_text(encoding="utf-8").replace("title: 信息报送", "title: 信息[b]报送[/b]")
-    path.write_text(text, encoding="utf-8")
+    replace_in(mini / "indicators.yaml", "title: 信息报送", "title: 信息[b]报送[/b]")
     _write_results(mini, MAY)
     result = run("progress", "--data", mini)
     assert result.exit_code == 0, result.output
