@@ -32,7 +32,9 @@ def leaf(
     }
 
 
-def scheme(*leaves: dict[str, Any], bonus_max: str | None = None) -> Scheme:
+def scheme(
+    *leaves: dict[str, Any], bonus_max: str | None = None, grades: list[dict[str, str]] = GRADES
+) -> Scheme:
     return Scheme.model_validate(
         {
             "unit": "测试局",
@@ -43,7 +45,7 @@ def scheme(*leaves: dict[str, Any], bonus_max: str | None = None) -> Scheme:
                 "public_max": "10",
                 "bonus_max": bonus_max,
             },
-            "grades": GRADES,
+            "grades": grades,
             "sections": [{"name": "职能工作目标", "weight": "100", "indicators": list(leaves)}],
         }
     )
