@@ -4,8 +4,10 @@
     .venv/bin/python .ci/mutation.py scoring values  # some of them
     .venv/bin/python .ci/mutation.py --report        # the table of the last run, nothing run
 
-mutmut copies the tree into mutants/ and remembers each mutant's verdict there, so a second
-run tests only what changed. `--jobs` (default 1) is mutmut's --max-children: the machine is
+mutmut copies the tree into mutants/ and remembers each mutant's verdict there. A run tests
+the mutants without a verdict (all of them the first time, and those of a function that
+changed since) and the survivors again (the tests may have changed); `--all` tests every
+mutant of the modules again. `--jobs` (default 1) is mutmut's --max-children: the machine is
 shared. The table counts, per module, the mutants the tests killed (a timeout counts as
 killed: the mutant hangs a test) and those that survived; every survivor must be named in
 tests/mutation-equivalent.md, with the reason it cannot change what a user sees, or the run
@@ -88,18 +90,33 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("modules", nargs="*", help="module names (default: all configured)")
     parser.add_argument("--jobs", type=int, default=1, help="mutmut --max-children")
+    parser.add_argument("--all", action="store_true", help="test every mutant again")
     parser.add_argument("--report", action="store_true", help="only print the last results")
     args = parser.parse_args()
     modules = args.modules or configured_modules()
     if not args.report:
-        mutmut = Path(sys.executable).parent / "mutmut"
-        names = [f"jixiao.{module}.*" for module in modules]
-        start = time.monotonic()
-        subprocess.run(
-            [str(mutmut), "run", "--max-children", str(args.jobs), *names], cwd=ROOT, check=True
-        )
-        print(f"mutmut ran {time.monotonic() - start:.0f} s")
+        names = _to_test(modules, again=args.all)
+        if names:
+            mutmut = Path(sys.executable).parent / "mutmut"
+            start = time.monotonic()
+            subprocess.run(
+                [str(mutmut), "run", "--max-children", str(args.jobs), *names], cwd=ROOT, check=True
+            )
+            print(f"mutmut ran {time.monotonic() - start:.0f} s")
     return report(modules)
+
+
+def _to_test(modules: list[str], *, again: bool) -> list[str]:
+    """The mutants to test: by name, or a module's pattern when mutmut has not listed its
+    mutants yet (or every one is to be tested again)."""
+    names: list[str] = []
+    for module in modules:
+        codes = verdicts(module)
+        if again or not codes:
+            names.append(f"jixiao.{module}.*")
+        else:
+            names += [name for name, code in codes.items() if code is None or code in SURVIVED]
+    return names
 
 
 if __name__ == "__main__":
