@@ -20,12 +20,13 @@ def leaf(
     departments: list[str],
     leaders: list[str] | None = None,
     persons: list[str] | None = None,
+    deadline: str | None = "2024-12-31",
 ) -> dict[str, Any]:
     return {
         "id": leaf_id,
         "title": f"计分项 {leaf_id}",
         "weight": weight,
-        "deadline": "2024-12-31",
+        **({"deadline": deadline} if deadline is not None else {}),
         "leaders": leaders or ["刘海明"],
         "departments": departments,
         "persons": persons or ["万小翠"],

@@ -253,3 +253,33 @@ def test_allow_missing_marks_the_eligibility_lists_and_names_evaluations(mini: P
     assert doc["missing"] == ["2-1", "evaluation.public"]
     markdown = run("score", "--data", mini, "--allow-missing", "-f", "markdown").stdout
     assert "## 取消当年度评先评优资格（暂定）" in markdown
+
+
+def test_a_missing_evaluation_is_refused_at_its_place(mini: Path, run) -> None:
+    replace_in(mini / "results" / "2024.yaml", ", public: 8.8}", "}")
+    result = run("score", "--data", mini)
+    assert result.exit_code == 1
+    assert (
+        "2024.yaml:8:13  错误  [missing-evaluation] 尚未填写公众评议（evaluation.public）"
+        in result.output
+    )  # at the evaluation mapping, which lacks the figure
+
+
+def test_allow_missing_without_an_evaluation_section_counts_both_as_0(mini: Path, run) -> None:
+    replace_in(mini / "results" / "2024.yaml", "evaluation: {leadership: 9.2, public: 8.8}\n", "")
+    doc = json.loads(run("score", "--data", mini, "--allow-missing", "-f", "json").stdout)
+    assert doc["missing"] == ["evaluation.leadership", "evaluation.public"]
+    assert (doc["bureau"]["leadership"], doc["bureau"]["public"]) == (0.0, 0.0)
+    assert doc["bureau"]["final"] == 79.22  # 78.72 + 0 + 0 + 1.00 − 0.50
+
+
+def test_a_leaf_without_a_figure_keeps_its_note_and_departments(mini: Path, run) -> None:
+    replace_in(mini / "results" / "2024.yaml", '"2-1": 99.5', '"2-1": {note: 待核实}')
+    doc = json.loads(
+        run("score", "--data", mini, "--allow-missing", "--detail", "-f", "json").stdout
+    )
+    [leaf] = [leaf for leaf in doc["leaves"] if leaf["id"] == "2-1"]
+    assert (leaf["completion"], leaf["points"], leaf["note"]) == (None, 0.0, "待核实")
+    assert leaf["departments"] == ["指挥中心", "协调科"]
+    view = run("score", "-d", mini, "--allow-missing", "--department", "指挥中心", "-f", "json")
+    assert [leaf["id"] for leaf in json.loads(view.stdout)["leaves"]] == ["2-1"]

@@ -22,6 +22,7 @@ from jixiao.directory import Directory
 from jixiao.model import Results, Scheme
 from jixiao.progress import Status, classify, expected_pace, progress_report
 
+from . import builders
 from .edit import replace_in
 
 JAN_1 = date(2024, 1, 1)
@@ -95,6 +96,7 @@ def test_classify(
         ("2024-06-30", "2024-09-30", "100"),  # capped
         ("2024-12-31", "2023-12-01", "0"),  # before the year
         ("2024-01-01", "2024-01-01", "100"),  # due on the first day
+        ("2024-01-01", "2023-12-31", "0"),  # ... and checked the day before: nothing due yet
         ("2024-03-31", "2024-01-02", "1.11"),  # 1 of 90 days = 1.111…
         ("2024-02-02", "2024-01-02", "3.13"),  # 1 of 32 days = 3.125, half up
     ],
@@ -116,6 +118,27 @@ def test_tolerance_comes_from_the_scheme(mini: Path) -> None:
         "2-1": Status.DONE,
         "4-1": Status.DONE,
     }
+
+
+def test_a_leaf_without_a_deadline_is_paced_to_the_years_end() -> None:
+    # `check` refuses it; a library caller gets 31 December: day 182 of 365 on 1 July
+    data = builders.scheme(builders.leaf("1", "100", ["协调科"], deadline=None))
+    report = progress_report(data, builders.results({"1": "39.85"}), date(2024, 7, 1), Directory())
+    [row] = report.rows
+    assert (row.deadline, row.pace, row.status) == (None, Decimal("49.86"), Status.BEHIND)
+    report = progress_report(data, builders.results({"1": "50"}), date(2025, 1, 1), Directory())
+    assert report.rows[0].status is Status.OVERDUE
+
+
+def test_a_leaf_left_out_of_the_results_file_is_missing() -> None:
+    data = builders.scheme(
+        builders.leaf("1", "50", ["协调科"]), builders.leaf("2", "50", ["危化科"])
+    )
+    report = progress_report(data, builders.results({"1": "40"}), date(2024, 5, 26), Directory())
+    assert [(row.leaf.id, row.figure, row.note, row.status) for row in report.rows] == [
+        ("1", Decimal(40), None, Status.ON_TRACK),
+        ("2", None, None, Status.MISSING),
+    ]
 
 
 # --- department summaries ---------------------------------------------------------------
