@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from pydantic import ValidationError
 
 from jixiao.dataset import load_bytes
 from jixiao.model import Results
@@ -51,6 +52,7 @@ def test_a_completion_is_read_exactly(typed: str, figure: str) -> None:
         ("1234567890", "range", "1-1 完成率：“1234567890”数值过大"),  # ten are not
         ("99.555", "decimals", "1-1 完成率：“99.555”超过两位小数"),
         ("010", "number", "1-1 完成率：“010”以 0 开头，含义不明确（请去掉前导 0）"),
+        ("+010", "number", "1-1 完成率：“+010”以 0 开头，含义不明确（请去掉前导 0）"),
         ("00.5", "number", "1-1 完成率：“00.5”以 0 开头，含义不明确（请去掉前导 0）"),
         ("abc", "number", "1-1 完成率：“abc”不是数字"),
         ("1e2", "number", "1-1 完成率：“1e2”不是数字"),
@@ -146,3 +148,39 @@ def test_text_is_trimmed_and_a_lone_name_is_a_list_of_one() -> None:
     assert found == [] and results is not None
     [bonus] = results.bonuses
     assert (bonus.points, bonus.reason, bonus.departments) == (Decimal(1), "表彰", ["办公室"])
+
+
+@pytest.mark.parametrize(
+    ("value", "figure"),
+    [(99.5, "99.5"), (0.1, "0.1"), (100, "100"), (Decimal("99.50"), "99.50")],
+)
+def test_a_library_caller_s_python_numbers_are_read_as_written(value: object, figure: str) -> None:
+    # a float is read as it prints (0.1), not as its binary value (0.1000000000000000055…)
+    results = Results.model_validate({"year": "2024", "completion": {"1": value}})
+    read = results.figure("1")
+    assert read == Decimal(figure) and str(read) == figure
+
+
+def test_a_library_caller_s_true_is_not_the_number_1() -> None:
+    with pytest.raises(ValidationError) as caught:
+        Results.model_validate({"year": "2024", "completion": {"1": True}})
+    assert [(e["loc"], e["type"], e["msg"]) for e in caught.value.errors()] == [
+        (("completion", "1", "completion"), "number", "应为数字")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("year: 2024\nas_of: [2024-06-30]\n", (2, 8, "date")),
+        ("year: [2024]\n", (1, 7, "year")),
+    ],
+)
+def test_a_list_where_a_date_or_year_belongs_is_refused_at_its_place(
+    text: str, place: tuple[int, int, str]
+) -> None:
+    assert [found[:3] for found in _read(text)[1]] == [place]
+
+
+def test_a_library_caller_s_year_may_be_a_number() -> None:
+    assert Results.model_validate({"year": 2024}).year == 2024
