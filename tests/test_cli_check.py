@@ -161,17 +161,104 @@ def test_dates_outside_the_scheme_year_are_warned_where_they_are(mini: Path, run
     replace_in(mini / "results" / "2024.yaml", "date: 2024-05-10", "date: 2023-05-10")
     result = run("check", "--data", mini, "--format", "json")
     assert result.exit_code == 0, result.output  # warnings: the figures are still usable
-    found = [
-        (p["line"], p["column"], p["severity"], p["code"], p["message"])
-        for p in json.loads(result.stdout)["problems"]
-    ]
-    assert found == [
-        (2, 8, "warning", "as-of-year", "统计截止日期 2025-01-15 不在 2024 年度内"),
+    assert [(f[0], f[1], f[2], f[3], f[4]) for f in _found(result, mini)] == [
+        ("results/2024.yaml", 2, 8, "as-of-year", "统计截止日期 2025-01-15 不在 2024 年度内"),
+        ("results/2024.yaml", 14, 25, "date-year", "扣分日期 2023-05-10 不在 2024 年度内"),
+    ]  # `  - {points: 0.5, date: ` is 24 characters
+    assert "✓" in run("check", "--data", mini).output  # warnings: nothing to refuse
+
+
+def _found(result, data: Path) -> list[tuple]:  # type: ignore[no-untyped-def,type-arg]
+    """Each problem of a JSON report: file (within the data directory), line, column, code,
+    message and hint."""
+    return [
         (
-            14,
-            25,
-            "warning",
-            "date-year",
-            "扣分日期 2023-05-10 不在 2024 年度内",
-        ),  # `  - {points: 0.5, date: ` is 24
+            Path(p["file"]).relative_to(data).as_posix(),
+            p["line"], p["column"], p["code"], p["message"], p["hint"],
+        )
+        for p in json.loads(result.stdout)["problems"]
+    ]  # fmt: skip
+
+
+def test_each_refusal_says_what_is_wrong_and_what_to_do(mini: Path, run) -> None:
+    replace_in(mini / "indicators.yaml", "weight: 15\n", "weight: 16\n")  # 1-1-2: 1-1 adds to 41
+    replace_in(mini / "indicators.yaml", "persons: [陈祥平]", "persons: [李四]")  # nobody like him
+    results = mini / "results" / "2024.yaml"
+    replace_in(results, '"4-1": 100', '"9-9-9": 100')  # no id like it
+    replace_in(results, "{leadership: 9.2,", "{leadership: 12,")
+    result = run("check", "--data", mini, "--format", "json")
+    assert result.exit_code == 1
+    assert [found for found in _found(result, mini) if found[3] != "missing-figure"] == [
+        (
+            "indicators.yaml", 25, 21, "weight-sum", "指标 1-1 的权重 40 不等于其二级指标之和 41",
+            "相差 -1 分",
+        ),
+        (
+            "indicators.yaml", 34, 27, "unknown-person", "未知的人员“李四”",
+            "请先在 staff.yaml 中登记",
+        ),
+        (
+            "results/2024.yaml", 7, 3, "unknown-id", "考评表中没有序号为 9-9-9 的计分项",
+            "请对照 indicators.yaml 中的计分项序号",
+        ),
+        ("results/2024.yaml", 8, 26, "evaluation-range", "领导评价 12 超过满分 10", ""),
+    ]  # fmt: skip
+
+
+def test_a_leaf_left_out_is_warned_at_completion_with_its_departments_and_title(
+    mini: Path, run
+) -> None:
+    long_title = "督促各地各部门严格落实安全生产责任制，" * 3
+    replace_in(mini / "indicators.yaml", "title: 信息报送", f"title: {long_title}")
+    replace_in(mini / "indicators.yaml", "[指挥中心, 协调科]", "[应急指挥中心, 协调科]")
+    replace_in(mini / "results" / "2024.yaml", '  "2-1": 99.5\n  "4-1": 100\n', "")
+    result = run("check", "--data", mini, "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert _found(result, mini) == [
+        (
+            "results/2024.yaml", 4, 3, "missing-figure", "2-1 尚未填写完成率（协调科、指挥中心）",
+            "应急值守",
+        ),
+        (
+            "results/2024.yaml", 4, 3, "missing-figure", "4-1 尚未填写完成率（办公室）",
+            long_title[:40],  # the title, cut to one line
+        ),
+    ]  # fmt: skip
+    assert len(long_title) > 40
+
+
+def test_a_broken_staff_file_leaves_the_other_checks_running(mini: Path, run) -> None:
+    (mini / "staff.yaml").write_text("leadership: [\n", encoding="utf-8")
+    replace_in(mini / "results" / "2024.yaml", '  "2-1": 99.5\n', "")
+    result = run("check", "--data", mini, "--format", "json")
+    assert result.exit_code == 1
+    assert [found[:4] for found in _found(result, mini)] == [
+        ("results/2024.yaml", 4, 3, "missing-figure"),
+        ("staff.yaml", 2, 1, "syntax"),
     ]
+
+
+def test_entries_that_name_a_department_or_a_person_are_not_warned(mini: Path, run) -> None:
+    replace_in(
+        mini / "results" / "2024.yaml",
+        "deductions:\n",
+        "deductions:\n"
+        "  - {points: 0.5, reason: 值班脱岗, departments: [指挥中心]}\n"
+        "  - {points: 0.5, reason: 迟报, persons: [游劲汉]}\n",
+    )
+    replace_in(
+        mini / "results" / "2024.yaml",
+        "bonuses:\n",
+        "bonuses:\n"
+        "  - {points: 1, reason: 获奖, departments: [协调科, 危化科], persons: [陈祥平]}\n",
+    )
+    result = run("check", "--data", mini, "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert _found(result, mini) == [
+        (
+            "results/2024.yaml", 12, 64, "no-effect",
+            "正向激励中的“陈祥平”不是分管领导，个人没有考评得分："
+            "这项加分只计入全局和协调科、危化科的得分，不会给陈祥平加分",
+            "个人只有分管领导有得分；不是笔误的话，可不理会此提示",
+        )
+    ]  # fmt: skip

@@ -7,6 +7,8 @@ import io
 import json
 from pathlib import Path
 
+import pytest
+
 from .edit import replace_in, replaced
 
 BUREAU = {
@@ -255,14 +257,34 @@ def test_allow_missing_marks_the_eligibility_lists_and_names_evaluations(mini: P
     assert "## 取消当年度评先评优资格（暂定）" in markdown
 
 
-def test_a_missing_evaluation_is_refused_at_its_place(mini: Path, run) -> None:
-    replace_in(mini / "results" / "2024.yaml", ", public: 8.8}", "}")
+@pytest.mark.parametrize(
+    ("evaluation", "refused"),
+    [
+        ("{leadership: 9.2}", [("8:13", "公众评议（evaluation.public）")]),  # at the mapping
+        ("{leadership: 9.2, public: }", [("8:39", "公众评议（evaluation.public）")]),
+        (
+            "",  # `evaluation:` left empty: both, where it is
+            [
+                ("8:12", "领导评价（evaluation.leadership）"),
+                ("8:12", "公众评议（evaluation.public）"),
+            ],
+        ),
+    ],
+)
+def test_a_missing_evaluation_is_refused_at_its_place(
+    mini: Path, run, evaluation: str, refused: list[tuple[str, str]]
+) -> None:
+    line = f"evaluation: {evaluation}".rstrip()
+    replace_in(mini / "results" / "2024.yaml", "evaluation: {leadership: 9.2, public: 8.8}", line)
     result = run("score", "--data", mini)
     assert result.exit_code == 1
-    assert (
-        "2024.yaml:8:13  错误  [missing-evaluation] 尚未填写公众评议（evaluation.public）"
-        in result.output
-    )  # at the evaluation mapping, which lacks the figure
+    hint = "      提示：填写后再计分；或加 --allow-missing 按 0 计，结果标为“暂定”"
+    assert [
+        (line.split()[0].rpartition("2024.yaml:")[2], line.split()[3])
+        for line in result.output.splitlines()
+        if "[missing-evaluation]" in line
+    ] == [(where, f"尚未填写{what}") for where, what in refused]
+    assert result.output.count(hint) == len(refused)
 
 
 def test_allow_missing_without_an_evaluation_section_counts_both_as_0(mini: Path, run) -> None:

@@ -119,3 +119,12 @@ def test_every_option_the_readme_shows_exists() -> None:
 def test_the_bug_message_points_at_a_readme_section_that_exists() -> None:
     assert "\n## 问题反馈\n" in README
     assert "jixiao --version" in README.split("## 问题反馈", 1)[1]
+
+
+def test_the_mutation_scores_cover_every_mutated_module() -> None:
+    config = (ROOT / "pyproject.toml").read_text(encoding="utf-8").split("[tool.mutmut]")[1]
+    mutated = re.findall(r'"src/jixiao/(\w+)\.py"', config.split("\n[", 1)[0])
+    section = DEVELOPMENT.split("\n## Mutation testing\n", 1)[1].split("\n## ", 1)[0]
+    scored = re.findall(r"^\| `(\w+)\.py` \|", section, flags=re.M)
+    assert mutated and sorted(scored) == sorted(mutated)
+    assert ".ci/mutation.py" in section

@@ -49,8 +49,10 @@ def test_invalid_example_reports_its_code_line_and_column(
     code, line, column = expectation(example)
     data = _data_with(example, tmp_path)
 
-    errors = [(p.code, p.line, p.column) for p in check_dataset(load_dataset(data)) if p.is_error]
-    assert (code, line, column) in errors
+    target = TARGETS[example.stem.split("--")[0]]
+    problems = [p for p in check_dataset(load_dataset(data)) if p.is_error]
+    assert (code, line, column) in [(p.code, p.line, p.column) for p in problems]
+    assert all(p.file.endswith(target) for p in problems if p.code == code), "in its own file"
 
     result = run("check", "--data", data, "--format", "json")
     assert result.exit_code == 1, result.output
