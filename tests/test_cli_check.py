@@ -262,3 +262,46 @@ def test_entries_that_name_a_department_or_a_person_are_not_warned(mini: Path, r
             "个人只有分管领导有得分；不是笔误的话，可不理会此提示",
         )
     ]  # fmt: skip
+
+
+def test_sections_names_and_evaluations_are_refused_saying_which(mini: Path, run) -> None:
+    scheme = mini / "indicators.yaml"
+    replace_in(
+        scheme, "  - name: 职能工作目标\n    weight: 60", "  - name: 职能工作目标\n    weight: 55"
+    )
+    replace_in(
+        scheme, "  - name: 行政能力目标\n    weight: 40", "  - name: 行政能力目标\n    weight: 45"
+    )
+    replace_in(scheme, "leaders: [黄西洋]", "leaders: [黄东洋]")
+    replace_in(scheme, "departments: [办公室]", "departments: [法规科]")
+    replace_in(
+        mini / "results" / "2024.yaml",
+        "  危化科: {leadership: 9.5, public: 9.0}\n",
+        "  危化科: {leadership: 9.5, public: 9.0}\n"
+        "  安监科: {leadership: 9}\n  指挥中心: {public: 9}\n  应急指挥中心: {public: 8}\n",
+    )
+    result = run("check", "--data", mini, "--format", "json")
+    assert result.exit_code == 1
+    assert _found(result, mini) == [
+        (
+            "indicators.yaml", 19, 13, "weight-sum",
+            "项目“职能工作目标” 的权重 55 不等于其下各指标之和 60", "相差 -5 分",
+        ),
+        ("indicators.yaml", 48, 23, "unknown-leader", "未知的分管领导“黄东洋”", "是不是 黄西洋？"),
+        (
+            "indicators.yaml", 52, 13, "weight-sum",
+            "项目“行政能力目标” 的权重 45 不等于其下各指标之和 40", "相差 5 分",
+        ),
+        (
+            "indicators.yaml", 59, 23, "unknown-department", "未知的科室“法规科”",
+            "请先在 staff.yaml 中登记",
+        ),
+        (
+            "results/2024.yaml", 11, 3, "unknown-department", "未知的科室“安监科”",
+            "请先在 staff.yaml 中登记",
+        ),
+        (
+            "results/2024.yaml", 13, 3, "duplicate-name",
+            "“应急指挥中心”与“指挥中心”是同一个科室（指挥中心），评价只能写一次", "",
+        ),
+    ]  # fmt: skip
