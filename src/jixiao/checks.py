@@ -10,7 +10,7 @@ from itertools import pairwise
 from .decimals import plain
 from .directory import Directory
 from .missing import missing_figures
-from .model import Item, Leaf, Node, Results, Scheme, Staff
+from .model import Department, Item, Leaf, Node, Results, Scheme, Staff
 from .problem import Pos, Problem, Severity, error, warning
 from .suggest import did_you_mean
 
@@ -170,13 +170,14 @@ def check_scheme_names(scheme: Scheme, file: str, directory: Directory) -> Itera
 
 
 def check_staff(staff: Staff, file: str, directory: Directory) -> Iterator[Problem]:
-    seen: dict[str, str] = {}
+    seen: dict[str, Department] = {}
     for dept in staff.departments:
         for i, name in enumerate((dept.name, *dept.aliases)):
-            owner = seen.setdefault(name, dept.name)
-            if owner != dept.name or (i == 0 and name in dept.aliases):
+            owner = seen.setdefault(name, dept)  # a department registered twice has two entries
+            if owner is not dept or (i == 0 and name in dept.aliases):
                 pos = dept.where("name") if i == 0 else dept.where("aliases", i - 1)
-                yield error(file, pos, "duplicate-name", f"科室名称“{name}”重复（已属于 {owner}）")
+                message = f"科室名称“{name}”重复（已属于 {owner.name}）"
+                yield error(file, pos, "duplicate-name", message)
     names: set[str] = set()
     for person in staff.people:
         if person.name in names:
