@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from .edit import replace_in, replaced
 
 
@@ -305,3 +307,78 @@ def test_sections_names_and_evaluations_are_refused_saying_which(mini: Path, run
             "“应急指挥中心”与“指挥中心”是同一个科室（指挥中心），评价只能写一次", "",
         ),
     ]  # fmt: skip
+
+
+ONE_LEAF = (
+    '{id: "5-1", title: 测试, weight: 1, deadline: 2024-12-31, leaders: [刘海明],'
+    " departments: [办公室], persons: [万小翠]}"
+)
+SECTION_2 = "  - name: 行政能力目标\n    weight: 40\n"
+LEAF_1_1_1 = "                deadline: 2024-12-31\n                leaders: [王夏阳]\n"
+CHECKS = [
+    # (what, file, old, new, the problem of that code: file, line, column, code, message, hint)
+    ("a section with groups and indicators", "indicators.yaml", SECTION_2,
+     f"{SECTION_2}    groups:\n      - name: 组\n        indicators:\n          - {ONE_LEAF}\n",
+     ("indicators.yaml", 51, 5, "section-shape",
+      "项目“行政能力目标”不能同时有 groups 和 indicators", "")),
+    ("a section with neither", "indicators.yaml", SECTION_2,
+     f"  - name: 空项目\n    weight: 10\n{SECTION_2}",
+     ("indicators.yaml", 51, 5, "section-shape", "项目“空项目”缺少 groups 或 indicators", "")),
+    ("a leaf field on an indicator with items", "indicators.yaml",
+     "            basis: 测试依据\n",
+     "            basis: 测试依据\n            deadline: 2024-12-31\n",
+     ("indicators.yaml", 27, 23, "nonleaf-field",
+      "指标 1-1 有二级指标，deadline 应写在各二级指标上", "")),
+    ("a leaf without two of its fields", "indicators.yaml",
+     LEAF_1_1_1 + "                departments: [协调科]\n                persons: [陈祥平]\n",
+     "                leaders: [王夏阳]\n                departments: [协调科]\n",
+     ("indicators.yaml", 28, 17, "leaf-field-missing", "1-1-1 缺少 deadline、persons",
+      "每个计分项都要写明完成时限、分管领导、责任科室和科室责任人")),
+    ("a deadline in another year", "indicators.yaml",
+     "deadline: 2024-06-30", "deadline: 2025-06-30",
+     ("indicators.yaml", 38, 27, "deadline-year",
+      "1-1-2 的完成时限 2025-06-30 不在考评年度 2024 内", "")),
+    ("two grades from the same score", "indicators.yaml", "{name: 合格, min: 70}",
+     "{name: 合格, min: 80}",
+     ("indicators.yaml", 13, 21, "grade-bands",
+      "等次须从高到低排列：“合格”的最低分 80 应低于“良好”的 80", "")),
+    ("a last grade from above 0", "indicators.yaml", "{name: 差, min: 0}", "{name: 差, min: 60}",
+     ("indicators.yaml", 14, 20, "grade-bands", "最后一个等次的最低分应为 0", "")),
+    ("an id used twice", "indicators.yaml", 'id: "1-1-2"', 'id: "1-1-1"',
+     ("indicators.yaml", 35, 21, "duplicate-id", "序号 1-1-1 重复：第 28 行已经用过", "")),
+    ("a department registered twice", "staff.yaml", "  - {name: 危化科, liaison: 陈玉珍}",
+     "  - {name: 危化科, liaison: 陈玉珍}\n  - {name: 办公室}",
+     ("staff.yaml", 12, 12, "duplicate-name", "科室名称“办公室”重复（已属于 办公室）", "")),
+    ("an alias that is another department", "staff.yaml", "aliases: [应急指挥中心]",
+     "aliases: [应急指挥中心, 协调科]",
+     ("staff.yaml", 13, 23, "duplicate-name", "科室名称“协调科”重复（已属于 协调科）", "")),
+    ("an alias that is the department itself", "staff.yaml", "aliases: [应急指挥中心]",
+     "aliases: [应急指挥中心, 指挥中心]",
+     ("staff.yaml", 12, 11, "duplicate-name", "科室名称“指挥中心”重复（已属于 指挥中心）", "")),
+    ("a person registered twice", "staff.yaml", "  - {name: 游劲汉, department: 指挥中心}",
+     "  - {name: 游劲汉, department: 指挥中心}\n  - {name: 游劲汉}",
+     ("staff.yaml", 28, 12, "duplicate-name", "人员“游劲汉”登记了两次", "")),
+    ("a person of an unknown department", "staff.yaml", "{name: 游劲汉, department: 指挥中心}",
+     "{name: 游劲汉, department: 法规科}",
+     ("staff.yaml", 27, 29, "unknown-department", "未知的科室“法规科”",
+      "请先在 staff.yaml 中登记")),
+    ("a liaison not registered", "staff.yaml", "liaison: 陈玉珍", "liaison: 陈玉真",
+     ("staff.yaml", 11, 26, "unknown-person", "未知的人员“陈玉真”", "是不是 陈玉珍？")),
+    ("a leadership member not registered", "staff.yaml", "  - {name: 黄西洋, role: 副组长}",
+     "  - {name: 黄西洋, role: 副组长}\n  - {name: 赵六, role: 成员}",
+     ("staff.yaml", 6, 12, "unknown-person", "未知的人员“赵六”", "请先在 staff.yaml 中登记")),
+    ("an office head not registered", "staff.yaml", "office_head: 万小翠", "office_head: 万小翠翠",
+     ("staff.yaml", 7, 14, "unknown-person", "未知的人员“万小翠翠”", "是不是 万小翠？")),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "expected"), [pytest.param(*c[1:], id=c[0]) for c in CHECKS]
+)
+def test_a_check_says_what_is_wrong_and_where(
+    mini: Path, run, file: str, old: str, new: str, expected: tuple[object, ...]
+) -> None:
+    replace_in(mini / file, old, new, 1)
+    result = run("check", "--data", mini, "--format", "json")
+    assert result.exit_code == 1
+    assert [found for found in _found(result, mini) if found[3] == expected[3]] == [expected]
