@@ -139,7 +139,7 @@ def test_entries_that_do_less_than_they_seem_are_warned(mini: Path, run) -> None
     result = run("check", "--data", mini, "--format", "json")
     assert result.exit_code == 0, result.output  # warnings: the file is still usable
     found = [
-        (p["line"], p["column"], p["code"], p["message"])
+        (p["line"], p["column"], p["code"], p["message"], p["hint"])
         for p in json.loads(result.stdout)["problems"]
     ]
     assert found == [
@@ -148,12 +148,14 @@ def test_entries_that_do_less_than_they_seem_are_warned(mini: Path, run) -> None
             39,  # `  - {points: 1, reason: 获奖, persons: [` is 38 characters
             "no-effect",
             "正向激励中的“陈祥平”不是分管领导，个人没有考评得分：这项加分只计入全局得分，不会给陈祥平加分",
+            "个人只有分管领导有得分；不是笔误的话，可不理会此提示",
         ),
         (
             16,
             5,
             "deduction-no-target",
             "扣分“全局通报”没有写科室或人员：只扣全局分，不取消任何科室或个人的评先评优资格",
+            "写明责任科室 departments 和责任人 persons；确属只扣全局分的，可不理会此提示",
         ),
     ]  # 王夏阳 is a 分管领导 (of 1-1-1): the bonus raises his score, no warning
 
@@ -346,6 +348,9 @@ CHECKS = [
      ("indicators.yaml", 14, 20, "grade-bands", "最后一个等次的最低分应为 0", "")),
     ("an id used twice", "indicators.yaml", 'id: "1-1-2"', 'id: "1-1-1"',
      ("indicators.yaml", 35, 21, "duplicate-id", "序号 1-1-1 重复：第 28 行已经用过", "")),
+    ("sections that do not add up to the full marks", "indicators.yaml", SECTION_2,
+     replaced(SECTION_2, "40", "30"),
+     ("indicators.yaml", 18, 3, "total-weight", "各考评项目权重合计为 90，应为满分 100", "")),
     ("a department registered twice", "staff.yaml", "  - {name: 危化科, liaison: 陈玉珍}",
      "  - {name: 危化科, liaison: 陈玉珍}\n  - {name: 办公室}",
      ("staff.yaml", 12, 12, "duplicate-name", "科室名称“办公室”重复（已属于 办公室）", "")),
@@ -382,3 +387,18 @@ def test_a_check_says_what_is_wrong_and_where(
     result = run("check", "--data", mini, "--format", "json")
     assert result.exit_code == 1
     assert [found for found in _found(result, mini) if found[3] == expected[3]] == [expected]
+
+
+def test_an_id_used_twice_names_the_line_of_the_first_id(mini: Path, run) -> None:
+    # the first 1-1-1 opens its mapping with its title: the line named is the id's
+    scheme = mini / "indicators.yaml"
+    replace_in(
+        scheme,
+        '              - id: "1-1-1"\n                title: 隐患排查\n',
+        '              - title: 隐患排查\n                id: "1-1-1"\n',
+    )
+    replace_in(scheme, 'id: "1-1-2"', 'id: "1-1-1"')
+    result = run("check", "--data", mini, "--format", "json")
+    assert [found for found in _found(result, mini) if found[3] == "duplicate-id"] == [
+        ("indicators.yaml", 35, 21, "duplicate-id", "序号 1-1-1 重复：第 29 行已经用过", "")
+    ]
