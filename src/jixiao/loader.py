@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from . import characters, slips
 from .problem import Pos, Problem, Refused, error
 
 MAX_BYTES = 32 * 1024 * 1024
@@ -28,9 +29,14 @@ except AttributeError:  # PyYAML built without libyaml
 
 
 class Map(dict[str, object]):
-    """A YAML mapping: keys are strings; remembers its own, its keys' and its values' places."""
+    """A YAML mapping: keys are strings; remembers its own, its keys' and its values' places.
 
-    __slots__ = ("key_pos", "pos", "value_pos")
+    The root mapping also holds the file's text (`source`), so that a problem found while
+    validating can be placed at the exact character.
+    """
+
+    __slots__ = ("key_pos", "pos", "source", "value_pos")
+    source: str
 
     def __init__(self, pos: Pos) -> None:
         super().__init__()
@@ -152,10 +158,14 @@ def _decode(data: bytes, name: str) -> str:
 
 
 def _build(text: str, name: str) -> tuple[object, list[Problem]]:
+    hidden = characters.scan(text, name)  # before parsing: YAML reads some as line breaks
+    if hidden:
+        return None, hidden
     problems: list[Problem] = []
     stack: list[list[object]] = []  # frames: [container, pending key or None, key position]
     root: object = None
     documents = 0
+    escapes = "\\" in text  # only then look for backslash escapes in double quotes
     try:
         loader = _Loader(text)  # pure-Python PyYAML checks every character here
     except yaml.YAMLError as exc:
@@ -180,6 +190,10 @@ def _build(text: str, name: str) -> tuple[object, list[Problem]]:
                         error(name, pos, "tag", f"不支持类型标签 {event.tag}", "去掉标签，直接写值")
                     )
                 if kind is yaml.ScalarEvent:
+                    if escapes and event.style == '"':
+                        bad = characters.bad_escape(text, mark.index, event.end_mark.index, name)
+                        if bad is not None:
+                            raise Refused(bad)
                     value: object = event.value
                     if event.implicit[0] and not event.style and value in _NULLS:
                         value = None
@@ -228,7 +242,30 @@ def _build(text: str, name: str) -> tuple[object, list[Problem]]:
         loader.dispose()
     if root is None:
         return None, [error(name, (1, 1), "empty-file", f"{name} 是空的，没有任何数据")]
+    if type(root) is Map:
+        root.source = text
     return root, problems
+
+
+def _parse_error(text: str) -> Pos | None:
+    """Where the YAML parser first fails on `text`, or None when it parses."""
+    try:
+        loader = _Loader(text)
+    except yaml.YAMLError as exc:
+        return _mark(exc)
+    try:
+        while loader.get_event() is not None:
+            pass
+    except yaml.YAMLError as exc:
+        return _mark(exc)
+    finally:
+        loader.dispose()
+    return None
+
+
+def _mark(exc: yaml.YAMLError) -> Pos:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    return (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
 
 
 def _attach(
@@ -349,6 +386,14 @@ def _syntax_problem(exc: yaml.YAMLError, text: str, name: str) -> Problem:
     detail = " ".join(
         str(getattr(exc, a, None) or "") for a in ("context", "problem")
     ).strip() or str(exc)
+    if "unknown escape" in detail:
+        return characters.escape_at(text, (line, column), name)
+    context = getattr(exc, "context_mark", None)
+    slip = slips.diagnose(
+        text, (line, column), context.line + 1 if context else None, _parse_error, name
+    )
+    if slip is not None:
+        return slip
     if "nesting depth" in detail:
         return error(name, (line, column), "too-deep", "括号嵌套过深，考评数据不会有这么深的结构")
     lines = text.split("\n")  # not splitlines(): a final newline still starts a line

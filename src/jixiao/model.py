@@ -16,6 +16,10 @@ from .values import (
     CompletionRate,
     Day,
     Factor,
+    Id,
+    IdKey,
+    Name,
+    NameKey,
     Names,
     NonNegative,
     Percent,
@@ -109,7 +113,7 @@ class ProgressSettings(Node):
 class Item(Node):
     """A second-level indicator (二级指标): always a leaf."""
 
-    id: Text
+    id: Id
     title: Text
     weight: Weight
     basis: Text | None = None
@@ -217,24 +221,24 @@ Role = Literal["组长", "第一副组长", "副组长", "成员"]
 
 
 class Member(Node):
-    name: Text
+    name: Name
     role: Role
 
 
 class Department(Node):
-    name: Text
+    name: Name
     aliases: Names = []
-    liaison: Text | None = None
+    liaison: Name | None = None
 
 
 class Person(Node):
-    name: Text
-    department: Text | None = None
+    name: Name
+    department: Name | None = None
 
 
 class Staff(Node):
     leadership: list[Member] = Field(min_length=1)
-    office_head: Text | None = None
+    office_head: Name | None = None
     departments: list[Department] = Field(min_length=1)
     people: list[Person] = Field(min_length=1)
 
@@ -280,10 +284,10 @@ class Results(Node):
     year: Year
     as_of: Day | None = None
     completion: Annotated[
-        dict[str, Annotated[Completion, BeforeValidator(_entry)]], BeforeValidator(_empty_map)
+        dict[IdKey, Annotated[Completion, BeforeValidator(_entry)]], BeforeValidator(_empty_map)
     ] = {}
     evaluation: Evaluation | None = None
-    department_evaluation: Annotated[dict[str, Evaluation], BeforeValidator(_empty_map)] = {}
+    department_evaluation: Annotated[dict[NameKey, Evaluation], BeforeValidator(_empty_map)] = {}
     # `bonuses:` left with nothing after it (the template's [] deleted) means none
     bonuses: Annotated[list[Bonus], BeforeValidator(_empty_list)] = []
     deductions: Annotated[list[Deduction], BeforeValidator(_empty_list)] = []

@@ -6,6 +6,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from . import slips
+from .characters import Lines
 from .loader import Map, Seq
 from .problem import Pos, Problem, error
 from .suggest import did_you_mean
@@ -90,14 +92,34 @@ def to_model(
     try:
         return model.model_validate(tree), []
     except ValidationError as exc:
-        return None, [_problem(err, tree, file, model) for err in exc.errors(include_url=False)]
+        lines = Lines(getattr(tree, "source", ""))
+        errors = _unshadowed(exc.errors(include_url=False))
+        return None, [_problem(err, tree, file, model, lines) for err in errors]
 
 
-def _problem(err: Any, tree: Map, file: str, model: type[BaseModel]) -> Problem:
+def _unshadowed(errors: list[Any]) -> list[Any]:
+    """Without "missing name" beside the unknown key "name：优秀" that was meant to be it."""
+    slipped = {
+        (tuple(err["loc"][:-1]), slips.intended_key(str(err["loc"][-1])))
+        for err in errors
+        if err["type"] == "extra_forbidden" and slips.in_key(str(err["loc"][-1]))
+    }
+    if not slipped:
+        return errors
+    return [
+        err
+        for err in errors
+        if not (err["type"] == "missing" and (tuple(err["loc"][:-1]), err["loc"][-1]) in slipped)
+    ]
+
+
+def _problem(err: Any, tree: Map, file: str, model: type[BaseModel], lines: Lines) -> Problem:
     loc = err["loc"]
     kind = err["type"]
     ctx = err.get("ctx") or {}
     parent, pos, key_pos = _locate(tree, loc)
+    if loc and loc[-1] == "[key]":  # a mapping's key failed (an id in completion:)
+        pos = key_pos or pos
     field = next(
         (str(part) for part in reversed(loc) if isinstance(part, str) and part in _FIELD_NAMES), ""
     )
@@ -108,11 +130,23 @@ def _problem(err: Any, tree: Map, file: str, model: type[BaseModel]) -> Problem:
         )
     if kind == "extra_forbidden":
         key = str(loc[-1])
+        slip = slips.in_key(key)
+        if slip is not None:
+            at = lines.find(slip.char, key_pos or pos)
+            message, hint = slips.message(slip.code, slip.char, at, slip.where)
+            return error(file, at, slip.code, f"未知的键“{key.strip()}”：{message}", hint)
         known = _known_fields(model, loc)
         suggestion = did_you_mean(key, known)
         hint = f"是不是 {suggestion}？" if suggestion else "可用的键：" + "、".join(known)
         return error(file, key_pos or pos, "unknown-key", f"未知的键“{key}”", hint)
     if kind in _TYPE_NAMES:
+        value = err.get("input")
+        expected = "list" if kind == "list_type" else "mapping"
+        slip = slips.in_text(value, expected) if isinstance(value, str) else None
+        if slip is not None:  # `tolerance： 10` read as text where a mapping belongs
+            at = lines.find(slip.char, pos)
+            message, hint = slips.message(slip.code, slip.char, at, slip.where)
+            return error(file, at, slip.code, f"{where} 应为{_TYPE_NAMES[kind]}：{message}", hint)
         return error(file, pos, "type", f"{where} 应为{_TYPE_NAMES[kind]}")
     if kind in _BOUNDS:
         bound = _BOUNDS[kind].format(**{k: str(v) for k, v in ctx.items()})
@@ -124,6 +158,13 @@ def _problem(err: Any, tree: Map, file: str, model: type[BaseModel]) -> Problem:
     if kind == "literal_error":
         expected = str(ctx.get("expected", "")).replace("'", "").replace(" or ", ", ")
         return error(file, pos, "invalid", f"{where} 应为 {expected.replace(', ', '、')} 之一")
+    if kind in ("fullwidth", "invisible-char"):
+        at = lines.find(ctx["char"], pos)
+        message, hint = slips.message(kind, ctx["char"], at, ctx.get("where", ""))
+        return error(file, at, kind, f"{where}：{message}", hint)
+    if kind == "number" and "hint" in ctx:  # full-width digits (at the first), -0
+        at = lines.find(ctx["char"], pos) if "char" in ctx else pos
+        return error(file, at, kind, f"{where}：{err['msg']}", ctx["hint"])
     if kind in ("number", "decimals", "range", "date", "year", "empty", "text", "duplicate-name"):
         code = "type" if kind == "text" else kind
         message = err["msg"]

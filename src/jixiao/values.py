@@ -7,6 +7,7 @@ clerk typed and can refuse what YAML 1.1 would have silently reinterpreted.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 from decimal import Decimal
 from typing import Annotated
@@ -14,6 +15,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
+from . import slips
 from .decimals import plain
 
 _NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
@@ -34,6 +36,7 @@ def parse_decimal(value: object) -> Decimal:
     else:
         raise PydanticCustomError("number", "应为数字，而不是列表或映射")
     if not _NUMBER.fullmatch(text):
+        _full_width_digits(text)
         raise PydanticCustomError("number", "“{value}”不是数字", {"value": text})
     digits = text.lstrip("+-")
     whole, _, fraction = digits.partition(".")
@@ -45,7 +48,26 @@ def parse_decimal(value: object) -> Decimal:
         raise PydanticCustomError("decimals", "“{value}”超过两位小数", {"value": text})
     if len(whole) > 9:
         raise PydanticCustomError("range", "“{value}”数值过大", {"value": text})
-    return Decimal(text)
+    number = Decimal(text)
+    if text.startswith("-") and number == 0:
+        # Decimal keeps the sign: "-0" would be shown as -0 and -0%
+        raise PydanticCustomError(
+            "number", "“{value}”是负零，请写 0", {"value": text, "hint": "0 前面不要加负号"}
+        )
+    return number
+
+
+def _full_width_digits(text: str) -> None:
+    """９５ typed with a Chinese input method: say so, at the first full-width character."""
+    typed = unicodedata.normalize("NFKC", text)
+    if typed == text or not _NUMBER.fullmatch(typed):
+        return
+    index = next(i for i, char in enumerate(text) if not char.isascii())
+    raise PydanticCustomError(
+        "number",
+        "“{value}”中有全角字符“{char}”",
+        {"value": text, "char": text[index], "hint": f"请用半角数字，写成 {typed}"},
+    )
 
 
 def parse_completion(value: object) -> Decimal:
@@ -94,6 +116,35 @@ def parse_text(value: object) -> str:
     raise PydanticCustomError("text", "应为文字，而不是列表或映射")
 
 
+def _refuse(slip: slips.Slip | None) -> None:
+    if slip is not None:
+        raise PydanticCustomError(slip.code, "含有{what}", slip.context)
+
+
+def parse_name(value: object) -> str:
+    """A person's or a department's name: text without input-method slips or hidden spaces."""
+    if isinstance(value, str):
+        _refuse(slips.in_name(value))
+    return parse_text(value)
+
+
+def parse_id(value: object) -> str:
+    """An id such as 1-1-2: ASCII as typed, no full-width digits, dashes or hidden spaces."""
+    if isinstance(value, str):
+        _refuse(slips.in_id(value))
+    return parse_text(value)
+
+
+def _id_key(value: str) -> str:
+    _refuse(slips.in_id(value))
+    return value
+
+
+def _name_key(value: str) -> str:
+    _refuse(slips.in_name(value))
+    return value
+
+
 def as_list(value: object) -> object:
     """A lone name where a list belongs is read as a one-name list (`leaders: 王夏阳`)."""
     return [value] if isinstance(value, str) else value
@@ -119,4 +170,8 @@ Factor = Annotated[Decimal, BeforeValidator(parse_decimal), Field(gt=0, le=1)]
 Day = Annotated[date, BeforeValidator(parse_date)]
 Year = Annotated[int, BeforeValidator(parse_year)]
 Text = Annotated[str, BeforeValidator(parse_text)]
-Names = Annotated[list[Text], BeforeValidator(as_list), AfterValidator(_unique)]
+Name = Annotated[str, BeforeValidator(parse_name)]
+Id = Annotated[str, BeforeValidator(parse_id)]
+IdKey = Annotated[str, AfterValidator(_id_key)]  # a key keeps its spelling: positions are by key
+NameKey = Annotated[str, AfterValidator(_name_key)]
+Names = Annotated[list[Name], BeforeValidator(as_list), AfterValidator(_unique)]
