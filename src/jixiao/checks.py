@@ -12,7 +12,7 @@ from .directory import Directory
 from .missing import missing_figures
 from .model import Item, Leaf, Node, Results, Scheme, Staff
 from .problem import Pos, Problem, Severity, error, warning
-from .suggest import did_you_mean
+from .suggest import Suggester, did_you_mean
 
 LEAF_FIELDS = ("deadline", "leaders", "departments", "persons")
 
@@ -270,14 +270,17 @@ def _check_completion(
     results: Results, file: str, leaves: list[Leaf], directory: Directory | None
 ) -> Iterator[Problem]:
     ids = {leaf.id for leaf in leaves}
-    for leaf_id in results.completion:
-        if leaf_id not in ids:
-            yield _unknown_id(file, results.key_where("completion", leaf_id), leaf_id, ids)
+    unknown = [leaf_id for leaf_id in results.completion if leaf_id not in ids]
+    if unknown:
+        # built once for all of them; a mistyped id most likely meant one still without a figure
+        suggest = Suggester(ids, prefer=(i for i in ids if results.figure(i) is None))
+        for leaf_id in unknown:
+            yield _unknown_id(file, results.key_where("completion", leaf_id), leaf_id, suggest)
     yield from missing_figures(results, leaves, file, directory or Directory(), Severity.WARNING)
 
 
-def _unknown_id(file: str, pos: tuple[int, int], leaf_id: str, ids: set[str]) -> Problem:
-    suggestion = did_you_mean(leaf_id, sorted(ids))
+def _unknown_id(file: str, pos: Pos, leaf_id: str, suggest: Suggester) -> Problem:
+    suggestion = suggest(leaf_id)
     hint = f"是不是 {suggestion}？" if suggestion else "请对照 indicators.yaml 中的计分项序号"
     return error(file, pos, "unknown-id", f"考评表中没有序号为 {leaf_id} 的计分项", hint)
 
