@@ -219,10 +219,10 @@ def test_round_trip_forms_fill_collect_check_score(mini: Path, run, tmp_path: Pa
     assert doc["bureau"]["final"] == 97.22
 
 
-def test_notes_survive_any_characters(mini: Path, run, tmp_path: Path) -> None:
+def test_notes_survive_any_visible_characters(mini: Path, run, tmp_path: Path) -> None:
     folder = _filled(run, mini, tmp_path)
     tricky = (
-        "- \"引号\" '单引号' #井号: 冒号 {括号} [方括号] & * ! |\n第二行\u2028\x85\t制表 \\ 反斜杠"
+        "- \"引号\" '单引号' #井号: 冒号 {括号} [方括号] & * ! |\n第二行\n\n第四行\t制表 \\ 反斜杠"
     )
     _fill(folder / "2024-Q3-办公室.xlsx", {"G4": tricky})
     out = tmp_path / "2024-Q3.yaml"
@@ -232,6 +232,22 @@ def test_notes_survive_any_characters(mini: Path, run, tmp_path: Path) -> None:
     [results] = data.results.values()
     assert results.completion["4-1"].note == tricky
     assert results.completion["4-1"].completion == 100
+    assert "\\n" not in out.read_text(encoding="utf-8")  # line breaks as line breaks
+
+
+@pytest.mark.parametrize("hidden", ["\u2028", "\x85", "\x9b", "\x7f", "\u200b", "\u202e"])
+def test_a_note_with_a_hidden_character_is_refused_at_its_cell(
+    mini: Path, run, tmp_path: Path, hidden: str
+) -> None:
+    folder = _filled(run, mini, tmp_path)
+    _fill(folder / "2024-Q3-办公室.xlsx", {"G4": f"已完成{hidden}全部任务"})
+    out = tmp_path / "2024-Q3.yaml"
+    result = run("collect", folder, "--data", mini, "--out", out, "--format", "json")
+    assert result.exit_code == 1, result.output
+    [problem] = json.loads(result.stdout)["problems"]
+    assert (problem["code"], problem["cell"]) == ("invisible-char", "G4")
+    assert f"U+{ord(hidden[0]):04X}" in problem["message"]
+    assert not out.exists()
 
 
 def test_shared_leaf_same_figure_from_both_keeps_both_notes(

@@ -170,7 +170,9 @@ def test_awkward_titles_stay_in_one_comment_line(mini: Path, run) -> None:
     long_title = "强化应急抢险物资储备调度" * 10
     path = mini / "indicators.yaml"
     text = path.read_text(encoding="utf-8")
-    text = text.replace("title: 隐患排查", 'title: "隐患排查：第一行\\n第二行 # 不是注释 {a: [b]}"')
+    # a line break in a double-quoted title, written as YAML folds one: a blank line
+    title = '"隐患排查：第一行\n\n                  第二行 # 不是注释 {a: [b]}"'
+    text = text.replace("title: 隐患排查", f"title: {title}")
     text = text.replace("title: 信息报送", f"title: {long_title}")
     path.write_text(text, encoding="utf-8")
     result = run("template", "--data", mini, "--quarter", "4")

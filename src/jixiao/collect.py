@@ -21,6 +21,7 @@ from typing import Any
 
 from pydantic_core import PydanticCustomError
 
+from .characters import HIDDEN, describe
 from .decimals import plain
 from .directory import Directory
 from .formsheet import (
@@ -253,4 +254,16 @@ def _note(cell: Cell, file: str, pos: Pos, problems: list[Problem]) -> str | Non
     elif isinstance(value, (datetime, date, time)):
         value = value.isoformat()
     text = str(value).strip()
+    hidden = HIDDEN.search(text)
+    if hidden is not None:  # a data file may not hold it: the results file could not be written
+        problems.append(
+            cell_error(
+                file,
+                pos,
+                "invisible-char",
+                f"说明中有看不见的字符 {describe(hidden.group())}",
+                "删去这个字符后重新保存填报表；它常来自从网页、PDF 或微信复制的文字",
+            )
+        )
+        return None
     return text or None
