@@ -76,6 +76,8 @@ CASES = [
          "invisible-char", 1, 11, "U+202A 从左到右嵌入符"),
     case("U+2066 in a title", IND, "title: 安全生产", "title: 安全\u2066生产\u2069",
          "invisible-char", at(IND, "title: 安全生产"), 22, "U+2066 从左到右隔离符"),
+    case("a tag character past U+FFFF", IND, "title: 信息报送", "title: 信息\U000e0041报送",
+         "invisible-char", at(IND, "title: 信息报送"), 18, "U+E0041 不可见的格式字符"),
     case("U+2069 alone", IND, "title: 应急值守", "title: 应急值守\u2069",
          "invisible-char", at(IND, "title: 应急值守"), 24, "U+2069 方向隔离结束符"),
     # control characters

@@ -17,9 +17,7 @@ from .values import (
     Day,
     Factor,
     Id,
-    IdKey,
     Name,
-    NameKey,
     Names,
     NonNegative,
     Percent,
@@ -27,6 +25,8 @@ from .values import (
     Text,
     Weight,
     Year,
+    id_map,
+    name_map,
 )
 
 _NOWHERE: Pos = (0, 0)
@@ -255,10 +255,6 @@ def _empty_list(value: object) -> object:
     return [] if value is None else value
 
 
-def _empty_map(value: object) -> object:
-    return {} if value is None else value
-
-
 class Completion(Node):
     completion: CompletionRate | None = None
     note: Text | None = None
@@ -284,10 +280,10 @@ class Results(Node):
     year: Year
     as_of: Day | None = None
     completion: Annotated[
-        dict[IdKey, Annotated[Completion, BeforeValidator(_entry)]], BeforeValidator(_empty_map)
+        dict[str, Annotated[Completion, BeforeValidator(_entry)]], BeforeValidator(id_map)
     ] = {}
     evaluation: Evaluation | None = None
-    department_evaluation: Annotated[dict[NameKey, Evaluation], BeforeValidator(_empty_map)] = {}
+    department_evaluation: Annotated[dict[str, Evaluation], BeforeValidator(name_map)] = {}
     # `bonuses:` left with nothing after it (the template's [] deleted) means none
     bonuses: Annotated[list[Bonus], BeforeValidator(_empty_list)] = []
     deductions: Annotated[list[Deduction], BeforeValidator(_empty_list)] = []

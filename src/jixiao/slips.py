@@ -118,9 +118,9 @@ class Slip:
 _ODD_SPACE = re.compile(f"[{ODD_SPACES}]")
 _QUOTES = {"“": "”", "＂": "＂", "‘": "’"}
 # in a name: list separators typed in Chinese, full-width brackets, or an odd space
-_NAME_SLIP = re.compile(f"[，［］｛｝“＂‘{ODD_SPACES}]")
+NAME_SLIP = re.compile(f"[，［］｛｝“＂‘{ODD_SPACES}]")
 # in an id ("1-1-2"): anything full-width, any dash but "-", any odd space
-_ID_SLIP = re.compile(f"[\uff01-\uff5e—–“”‘’{ODD_SPACES}]")
+ID_SLIP = re.compile(f"[\uff01-\uff5e—–“”‘’{ODD_SPACES}]")
 
 
 def _space_slip(value: str, index: int) -> Slip:
@@ -135,7 +135,7 @@ def _space_slip(value: str, index: int) -> Slip:
 def in_name(value: str) -> Slip | None:
     """A person's or a department's name: `，` between two names, `“王夏阳”` in Chinese
     quotes, `［协调科］` in full-width brackets, or a hidden space."""
-    for match in _NAME_SLIP.finditer(value):
+    for match in NAME_SLIP.finditer(value):
         char, index = match.group(), match.start()
         if _ODD_SPACE.match(char):
             return _space_slip(value, index)
@@ -149,7 +149,7 @@ def in_name(value: str) -> Slip | None:
 
 def in_id(value: str) -> Slip | None:
     """An id such as 1-1-2 is ASCII: a full-width digit, dash, quote or space is a slip."""
-    match = _ID_SLIP.search(value)
+    match = ID_SLIP.search(value)
     if match is None:
         return None
     if _ODD_SPACE.match(match.group()):

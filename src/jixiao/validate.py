@@ -118,8 +118,8 @@ def _problem(err: Any, tree: Map, file: str, model: type[BaseModel], lines: Line
     kind = err["type"]
     ctx = err.get("ctx") or {}
     parent, pos, key_pos = _locate(tree, loc)
-    if loc and loc[-1] == "[key]":  # a mapping's key failed (an id in completion:)
-        pos = key_pos or pos
+    if "at" in ctx:  # one item of a list, or one key of a mapping, failed
+        pos = _child_pos(tree, loc, ctx["at"]) or pos
     field = next(
         (str(part) for part in reversed(loc) if isinstance(part, str) and part in _FIELD_NAMES), ""
     )
@@ -200,6 +200,25 @@ def _locate(tree: Map, loc: tuple[Any, ...]) -> tuple[Map | None, Pos, Pos | Non
         if isinstance(node, Map):
             parent = node
     return parent, pos, key_pos
+
+
+def _child_pos(tree: Map, loc: tuple[Any, ...], at: int | str) -> Pos | None:
+    """Where item `at` of the list, or key `at` of the mapping, at `loc` is."""
+    node: object = tree
+    for part in loc:
+        if isinstance(node, (Map, Seq)) and _has(node, part):
+            node = node[part]
+    if isinstance(node, Seq) and isinstance(at, int) and 0 <= at < len(node.item_pos):
+        return node.item_pos[at]
+    if isinstance(node, Map) and isinstance(at, str):
+        return node.key_pos.get(at)
+    return None
+
+
+def _has(node: Map | Seq, part: object) -> bool:
+    if isinstance(node, Map):
+        return isinstance(part, str) and part in node
+    return isinstance(part, int) and 0 <= part < len(node)
 
 
 def _known_fields(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:

@@ -116,38 +116,58 @@ def parse_text(value: object) -> str:
     raise PydanticCustomError("text", "应为文字，而不是列表或映射")
 
 
-def _refuse(slip: slips.Slip | None) -> None:
+def _refuse(slip: slips.Slip | None, at: int | str | None = None) -> None:
+    """A slip as a validation error; `at`: the list item or mapping key it is in."""
     if slip is not None:
-        raise PydanticCustomError(slip.code, "含有{what}", slip.context)
+        context = slip.context if at is None else {**slip.context, "at": at}
+        raise PydanticCustomError(slip.code, "含有{what}", context)
 
 
 def parse_name(value: object) -> str:
     """A person's or a department's name: text without input-method slips or hidden spaces."""
-    if isinstance(value, str):
+    if isinstance(value, str) and slips.NAME_SLIP.search(value):
         _refuse(slips.in_name(value))
     return parse_text(value)
 
 
 def parse_id(value: object) -> str:
     """An id such as 1-1-2: ASCII as typed, no full-width digits, dashes or hidden spaces."""
-    if isinstance(value, str):
+    if isinstance(value, str) and slips.ID_SLIP.search(value):
         _refuse(slips.in_id(value))
     return parse_text(value)
 
 
-def _id_key(value: str) -> str:
-    _refuse(slips.in_id(value))
-    return value
+# Lists and mappings of names or ids are checked in one call per list, not per item: a big
+# scheme has a hundred thousand names, and each validator call costs a microsecond.
 
 
-def _name_key(value: str) -> str:
-    _refuse(slips.in_name(value))
-    return value
+def as_names(value: object) -> object:
+    """A list of names, each as typed (before its blanks are stripped). A lone name where a
+    list belongs is read as a one-name list (`leaders: 王夏阳`)."""
+    names = [value] if isinstance(value, str) else value
+    if isinstance(names, list):
+        for i, name in enumerate(names):
+            if type(name) is str and slips.NAME_SLIP.search(name):
+                _refuse(slips.in_name(name), at=i)
+    return names
 
 
-def as_list(value: object) -> object:
-    """A lone name where a list belongs is read as a one-name list (`leaders: 王夏阳`)."""
-    return [value] if isinstance(value, str) else value
+def id_map(value: object) -> object:
+    """A mapping by id (`completion:`); its keys keep their spelling: positions are by key."""
+    if isinstance(value, dict):
+        for key in value:
+            if type(key) is str and slips.ID_SLIP.search(key):
+                _refuse(slips.in_id(key), at=key)
+    return {} if value is None else value
+
+
+def name_map(value: object) -> object:
+    """A mapping by department name (`department_evaluation:`)."""
+    if isinstance(value, dict):
+        for key in value:
+            if type(key) is str and slips.NAME_SLIP.search(key):
+                _refuse(slips.in_name(key), at=key)
+    return {} if value is None else value
 
 
 def _unique(names: list[str]) -> list[str]:
@@ -172,6 +192,4 @@ Year = Annotated[int, BeforeValidator(parse_year)]
 Text = Annotated[str, BeforeValidator(parse_text)]
 Name = Annotated[str, BeforeValidator(parse_name)]
 Id = Annotated[str, BeforeValidator(parse_id)]
-IdKey = Annotated[str, AfterValidator(_id_key)]  # a key keeps its spelling: positions are by key
-NameKey = Annotated[str, AfterValidator(_name_key)]
-Names = Annotated[list[Name], BeforeValidator(as_list), AfterValidator(_unique)]
+Names = Annotated[list[Text], BeforeValidator(as_names), AfterValidator(_unique)]
