@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -110,4 +111,13 @@ def write_dataset(folder: Path, leaves: int, seed: int = 2024) -> Path:
     (folder / "indicators.yaml").write_text("\n".join(ind) + "\n", encoding="utf-8")
     (folder / "staff.yaml").write_text("\n".join(staff) + "\n", encoding="utf-8")
     (folder / "results" / "2024.yaml").write_text("\n".join(res) + "\n", encoding="utf-8")
+    return folder
+
+
+def mistype_ids(folder: Path) -> Path:
+    """Every completion id of the results file typed with dots: `"1.1.1"` for `"1-1-1"`."""
+    path = folder / "results" / "2024.yaml"
+    text = path.read_text(encoding="utf-8")
+    typed = re.sub(r'^  "([0-9-]+)":', lambda m: f'  "{m[1].replace("-", ".")}":', text, flags=re.M)
+    path.write_text(typed, encoding="utf-8")
     return folder
