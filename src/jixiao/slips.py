@@ -290,6 +290,7 @@ def _flow_text(line: str) -> Iterator[_Candidate]:
 _SMALL = 200_000  # characters: a file this small is re-parsed whole, a bigger one in part
 _BACK = 200  # lines to look back for the start of the block an error sits in
 _AHEAD = 3  # lines after the error the parser may need to see it again
+_TRIES = 40  # parses at most, so that a file with a syntax error is answered at once
 
 
 def diagnose(
@@ -307,7 +308,8 @@ def diagnose(
         window |= set(range(context_line, min(context_line + 3, err_line) + 1))
     # a line indented with U+3000 starts at column 1 for YAML: the error may come much later
     back = 1 if len(text) <= _SMALL else max(1, err_line - _BACK)
-    window |= {n for n in range(back, err_line) if _INDENT.match(lines.line(n))}
+    indented = [n for n in range(back, err_line) if _INDENT.match(lines.line(n))]
+    window |= set(indented[-10:])  # the nearest: prose may also start with U+3000
     if not any(_may_slip(lines.line(n)) for n in window):
         return None
     fragment = _fragment(lines, min(window), err_line)
@@ -328,6 +330,8 @@ def diagnose(
             if number > err_line or candidate.edits in tried:
                 continue
             tried.add(candidate.edits)
+            if len(tried) > _TRIES:
+                return None
             fixed, delta = _apply(body[row], candidate.edits)
             after = parse_error("\n".join([*body[:row], fixed, *body[row + 1 :]]))
             if after is not None and after[0] == row + 1 and after[1] > candidate.index + 1:
