@@ -204,13 +204,15 @@ def hidden_problem(name: str, pos: Pos, char: str) -> Problem:
 
 # --- backslash escapes in double-quoted scalars -----------------------------------------
 
-_ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|[\s\S]|$)")
+_ESCAPE = r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|[\s\S]|$)"  # compiled on first use
 _ALLOWED_ESCAPES = frozenset(('"', "\\"))
 
 
 def bad_escape(text: str, start: int, end: int, name: str) -> Problem | None:
     """The first escape other than \\" and \\\\ in the double-quoted scalar text[start:end]."""
-    for match in _ESCAPE.finditer(text, start, end):
+    if text.find("\\", start, end) < 0:  # the common case, at C speed
+        return None
+    for match in re.compile(_ESCAPE).finditer(text, start, end):
         if match.group(1) not in _ALLOWED_ESCAPES:
             return escape_problem(name, Lines(text).position(match.start()), match.group(1))
     return None
@@ -237,5 +239,5 @@ def escape_problem(name: str, pos: Pos, after: str) -> Problem:
 def escape_at(text: str, pos: Pos, name: str) -> Problem:
     """The escape the YAML reader refused at `pos` (the backslash)."""
     lines = Lines(text)
-    match = _ESCAPE.match(text, lines.offset(pos))
+    match = re.compile(_ESCAPE).match(text, lines.offset(pos))
     return escape_problem(name, pos, match.group(1) if match else "")

@@ -18,7 +18,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 
 from .characters import ODD_SPACES, Lines, describe
 from .problem import Pos, Problem, error
@@ -101,12 +100,16 @@ def message(code: str, char: str, pos: Pos, where: str = "") -> tuple[str, str]:
 # --- slips in a value ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
 class Slip:
-    code: str  # "fullwidth" or "invisible-char"
-    index: int  # in the value as typed
-    char: str
-    where: str = ""  # "indent": a U+3000 leading a key
+    """A slip in a value. (Plain classes here: a dataclass costs a millisecond to import.)"""
+
+    __slots__ = ("char", "code", "index", "where")
+
+    def __init__(self, code: str, index: int, char: str, where: str = "") -> None:
+        self.code = code  # "fullwidth" or "invisible-char"
+        self.index = index  # in the value as typed
+        self.char = char
+        self.where = where  # "indent": a U+3000 leading a key; "after-colon"
 
     @property
     def context(self) -> dict[str, object]:
@@ -115,12 +118,14 @@ class Slip:
         return {"what": name, "char": self.char, "where": self.where}
 
 
-_ODD_SPACE = re.compile(f"[{ODD_SPACES}]")
+# Patterns are compiled on first use (re caches them), except NAME_SLIP, used on every
+# name: compiling them all costs more than the start-up of a check on the shipped data.
+_ODD_SPACE = f"[{ODD_SPACES}]"
 _QUOTES = {"“": "”", "＂": "＂", "‘": "’"}
 # in a name: list separators typed in Chinese, full-width brackets, or an odd space
 NAME_SLIP = re.compile(f"[，［］｛｝“＂‘{ODD_SPACES}]")
 # in an id ("1-1-2"): anything full-width, any dash but "-", any odd space
-ID_SLIP = re.compile(f"[\uff01-\uff5e—–“”‘’{ODD_SPACES}]")
+_ID_SLIP = f"[\uff01-\uff5e—–“”‘’{ODD_SPACES}]"
 
 
 def _space_slip(value: str, index: int) -> Slip:
@@ -137,7 +142,7 @@ def in_name(value: str) -> Slip | None:
     quotes, `［协调科］` in full-width brackets, or a hidden space."""
     for match in NAME_SLIP.finditer(value):
         char, index = match.group(), match.start()
-        if _ODD_SPACE.match(char):
+        if re.match(_ODD_SPACE, char):
             return _space_slip(value, index)
         if char in _QUOTES:
             if value.rstrip().endswith(_QUOTES[char]) and not value[:index].strip():
@@ -149,24 +154,24 @@ def in_name(value: str) -> Slip | None:
 
 def in_id(value: str) -> Slip | None:
     """An id such as 1-1-2 is ASCII: a full-width digit, dash, quote or space is a slip."""
-    match = ID_SLIP.search(value)
+    match = re.search(_ID_SLIP, value)
     if match is None:
         return None
-    if _ODD_SPACE.match(match.group()):
+    if re.match(_ODD_SPACE, match.group()):
         return _space_slip(value, match.start())
     return Slip("fullwidth", match.start(), match.group())
 
 
-_KEY_SLIP = re.compile(f"[：，“”＂‘’［］｛｝{ODD_SPACES}]")
+_KEY_SLIP = f"[：，“”＂‘’［］｛｝{ODD_SPACES}]"
 
 
 def in_key(key: str) -> Slip | None:
     """An unknown key that is a known one with a slip: `title：安全` read as one key, or
     `　title` indented with a full-width space."""
-    match = _KEY_SLIP.search(key)
+    match = re.search(_KEY_SLIP, key)
     if match is None:
         return None
-    if match.group() != "\u3000" and _ODD_SPACE.match(match.group()):
+    if match.group() != "\u3000" and re.match(_ODD_SPACE, match.group()):
         return _space_slip(key, match.start())
     leading = match.group() == "\u3000" and match.start() == 0
     return Slip("fullwidth", match.start(), match.group(), "indent" if leading else "")
@@ -176,7 +181,7 @@ def in_text(value: str, expected: str) -> Slip | None:
     """A text where a mapping or a list belongs, because a slip kept YAML from seeing one:
     `tolerance： 10` (a key with a full-width colon), `［a, b］`, `｛a: 1｝`."""
     if expected == "mapping":
-        match = _TEXT_KEY.match(value)
+        match = re.match(_TEXT_KEY, value)
         if match is not None and match.group("c"):
             return Slip("fullwidth", match.start("c"), "：")
         if match is not None:  # `name:　执法监督科`: a full-width space after the colon
@@ -202,51 +207,53 @@ _KEY = (
     r"""|[^\s"'#:：,，\[\]{}［］｛｝“＂][^:：#,，\[\]{}［］｛｝]*?)"""
 )
 _STARTS = r"(?:^[ \u3000]*(?:-[ \u3000]+)*|[{,，\[［｛][ \u3000]*)"
-_COLON = re.compile(f"{_STARTS}{_KEY}[ \u3000]*(?P<c>：)")
-_COMMA = re.compile(f"(?P<c>，)(?=[ \u3000]*{_KEY}[ \u3000]*[:：](?:[ \u3000]|$))")
-_TEXT_KEY = re.compile(f"[ \u3000]*{_KEY}(?:[ \u3000]*(?P<c>：)|:(?P<s>\u3000))")
-_OPEN_QUOTE = re.compile(
-    r"(?:^[ \u3000]*(?:-[ \u3000]+)*|[:：][ \u3000]+|[{,，\[［｛][ \u3000]*)(?P<c>[“＂‘])"
-)
-_INDENT = re.compile("^ *(?P<c>\u3000)[ \u3000]*")
-_AFTER_COLON = re.compile("(?:[:：]|^ *-)(?P<c>\u3000+)")
-_BRACKETS = re.compile("[［］｛｝]")
+_COLON = f"{_STARTS}{_KEY}[ \u3000]*(?P<c>：)"
+_COMMA = f"(?P<c>，)(?=[ \u3000]*{_KEY}[ \u3000]*[:：](?:[ \u3000]|$))"
+_TEXT_KEY = f"[ \u3000]*{_KEY}(?:[ \u3000]*(?P<c>：)|:(?P<s>\u3000))"
+_OPEN_QUOTE = r"(?:^[ \u3000]*(?:-[ \u3000]+)*|[:：][ \u3000]+|[{,，\[［｛][ \u3000]*)(?P<c>[“＂‘])"
+_INDENT = "^ *(?P<c>\u3000)[ \u3000]*"
+_AFTER_COLON = "(?:[:：]|^ *-)(?P<c>\u3000+)"
+_BRACKETS = "[［］｛｝]"
 
 Edit = tuple[int, int, str]  # (index on the line, length, replacement)
 ParseError = Callable[[str], Pos | None]
 
 
-@dataclass(frozen=True)
 class _Candidate:
-    index: int  # on the line
-    char: str
-    edits: tuple[Edit, ...]
-    kind: str  # "fullwidth", "indent", "after-colon", "flow-colon", "flow-hash"
+    """A character that may have broken a line, and the edits that would mend it."""
+
+    __slots__ = ("char", "edits", "index", "kind")
+
+    def __init__(self, index: int, char: str, edits: tuple[Edit, ...], kind: str) -> None:
+        self.index = index  # on the line
+        self.char = char
+        self.edits = edits
+        self.kind = kind  # "fullwidth", "indent", "after-colon", "flow-colon", "flow-hash"
 
 
 def _candidates(line: str, previous: str) -> Iterator[_Candidate]:
-    for m in _COLON.finditer(line):
+    for m in re.finditer(_COLON, line):
         i = m.start("c")
         spaced = line[i + 1 : i + 2] in (" ", "")
         yield _Candidate(i, "：", ((i, 1, ":" if spaced else ": "),), "fullwidth")
-    for m in _COMMA.finditer(line):
+    for m in re.finditer(_COMMA, line):
         yield _Candidate(m.start("c"), "，", ((m.start("c"), 1, ", "),), "fullwidth")
     for i, char in enumerate(line):
         if char == "，" and line.rfind("[", 0, i) > line.rfind("]", 0, i):
             yield _Candidate(i, char, ((i, 1, ", "),), "fullwidth")
-    brackets = list(_BRACKETS.finditer(line))
+    brackets = list(re.finditer(_BRACKETS, line))
     if brackets:
         edits = tuple((m.start(), 1, twin(m.group())[1]) for m in brackets)
         yield _Candidate(brackets[0].start(), brackets[0].group(), edits, "fullwidth")
-    for m in _OPEN_QUOTE.finditer(line):
+    for m in re.finditer(_OPEN_QUOTE, line):
         i, opening = m.start("c"), m.group("c")
-        closing = re.compile(f"{_QUOTES[opening]}(?=[ \u3000]*(?:[:：,，\\]}}］｝#]|$))")
-        close = closing.search(line, i + 1)
+        closing = f"{_QUOTES[opening]}(?=[ \u3000]*(?:[:：,，\\]}}］｝#]|$))"
+        close = re.compile(closing).search(line, i + 1)
         if close is not None:
             plain = twin(opening)[1]
             edits = ((i, 1, plain), (close.start(), 1, plain))
             yield _Candidate(i, opening, edits, "fullwidth")
-    indent = _INDENT.match(line)
+    indent = re.match(_INDENT, line)
     if indent is not None:
         # the intended indentation: as the line above, or each U+3000 as two spaces or one
         run, i = indent.group(), indent.start("c")
@@ -256,7 +263,7 @@ def _candidates(line: str, previous: str) -> Iterator[_Candidate]:
             run.replace("\u3000", " "),
         ):
             yield _Candidate(i, "\u3000", ((0, len(run), spaces),), "indent")
-    for m in _AFTER_COLON.finditer(line):
+    for m in re.finditer(_AFTER_COLON, line):
         i = m.start("c")
         yield _Candidate(i, "\u3000", ((i, len(m.group("c")), " "),), "after-colon")
     yield from _flow_text(line)
@@ -308,7 +315,7 @@ def diagnose(
         window |= set(range(context_line, min(context_line + 3, err_line) + 1))
     # a line indented with U+3000 starts at column 1 for YAML: the error may come much later
     back = 1 if len(text) <= _SMALL else max(1, err_line - _BACK)
-    indented = [n for n in range(back, err_line) if _INDENT.match(lines.line(n))]
+    indented = [n for n in range(back, err_line) if re.match(_INDENT, lines.line(n))]
     window |= set(indented[-10:])  # the nearest: prose may also start with U+3000
     if not any(_may_slip(lines.line(n)) for n in window):
         return None

@@ -132,7 +132,7 @@ def parse_name(value: object) -> str:
 
 def parse_id(value: object) -> str:
     """An id such as 1-1-2: ASCII as typed, no full-width digits, dashes or hidden spaces."""
-    if isinstance(value, str) and slips.ID_SLIP.search(value):
+    if isinstance(value, str) and not value.isascii():
         _refuse(slips.in_id(value))
     return parse_text(value)
 
@@ -156,7 +156,7 @@ def id_map(value: object) -> object:
     """A mapping by id (`completion:`); its keys keep their spelling: positions are by key."""
     if isinstance(value, dict):
         for key in value:
-            if type(key) is str and slips.ID_SLIP.search(key):
+            if type(key) is str and not key.isascii():
                 _refuse(slips.in_id(key), at=key)
     return {} if value is None else value
 
