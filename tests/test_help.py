@@ -213,3 +213,11 @@ def test_every_choice_on_the_command_line_takes_any_case() -> None:
     for name, param in choices:
         option = next(p for p in GROUP.commands[name].params if p.name == param)  # type: ignore[attr-defined]
         assert option.type_descriptor.case_sensitive is False, f"jixiao {name} --{param}"
+
+
+def test_the_commands_are_listed_in_the_order_of_the_clerks_year(run) -> None:
+    screen = run("--help").output
+    listed = re.findall(r"^  ([a-z-]+)  ", screen.split("命令：", 1)[1], re.M)
+    assert listed[:9] == [
+        "check", "score", "progress", "trend", "template", "forms", "collect", "diff", "new-year",
+    ]  # fmt: skip
