@@ -14,8 +14,8 @@ sees a file:
   part (by its root element) and for the whole workbook, stopping at the limit.
 
 The limits let through a form of 10,000 leaves and stop a hostile one within a fraction of
-a second. A member expat cannot parse is left alone: it
-is an image or a printer setting, or openpyxl fails on it at the same place.
+a second. A member expat cannot parse is left alone: it is an image or a printer setting, or
+openpyxl fails on it at the same place.
 """
 
 from __future__ import annotations
@@ -57,25 +57,36 @@ class BadWorkbook(Exception):
 def check_directory(path: Path) -> None:
     """Refuse a zip whose central directory is too large to list (read from its end record).
 
-    zipfile reads the directory from the size in the end record, or in the zip64 record right
-    before it when there is one; this reads the same fields. A file without an end record is
-    left to zipfile, which refuses it.
+    zipfile reads the directory's size from the end record, or from a zip64 record when a
+    zip64 locator comes before the end record: the one right before the locator (Python
+    3.11) or the one the locator points to (later versions). Every one of them must be small.
+    A file without an end record is left to zipfile, which refuses it.
     """
     with path.open("rb") as fh:
         size = fh.seek(0, 2)
-        fh.seek(max(0, size - (22 + 65_535 + 20 + 56)))
+        start = max(0, size - (22 + 65_535 + 20 + 56))
+        fh.seek(start)
         tail = fh.read()
-    end = tail.rfind(b"PK\x05\x06")
-    if end < 0 or len(tail) - end < 22:
-        return
-    (listed,) = struct.unpack_from("<L", tail, end + 12)
-    locator = end - 20
-    if locator >= 56 and tail[locator : locator + 4] == b"PK\x06\x07":
-        record = tail[locator - 56 : locator]
-        if record[:4] == b"PK\x06\x06":
-            (listed,) = struct.unpack_from("<Q", record, 40)
-    if listed > MAX_DIRECTORY_BYTES:
-        raise BadWorkbook(f"压缩包的目录有 {listed:,} 字节，一份填报表只有约 1 KB", too_large=True)
+        end = tail.rfind(b"PK\x05\x06")
+        if end < 0 or len(tail) - end < 22:
+            return
+        sizes = [struct.unpack_from("<L", tail, end + 12)[0]]
+        locator = end - 20
+        if locator >= 0 and tail[locator : locator + 4] == b"PK\x06\x07":
+            (pointed,) = struct.unpack_from("<Q", tail, locator + 8)
+            records = [tail[max(0, locator - 56) : locator]]
+            if pointed < size:
+                fh.seek(pointed)
+                records.append(fh.read(56))
+            sizes += [
+                struct.unpack_from("<Q", record, 40)[0]
+                for record in records
+                if len(record) == 56 and record[:4] == b"PK\x06\x06"
+            ]
+    if max(sizes) > MAX_DIRECTORY_BYTES:
+        raise BadWorkbook(
+            f"压缩包的目录有 {max(sizes):,} 字节，一份填报表只有约 1 KB", too_large=True
+        )
 
 
 def check_members(archive: zipfile.ZipFile) -> None:
