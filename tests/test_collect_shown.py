@@ -95,6 +95,22 @@ def test_a_completion_shown_through_a_number_format_is_an_error(
     )
 
 
+def test_forms_writes_the_input_cells_as_general(mini: Path, run, tmp_path: Path) -> None:
+    """The formats collect accepts are the one `forms` writes: report/sheets.py's "input" and
+    "input_text" styles set none, so XlsxWriter writes numFmtId 0, which openpyxl calls
+    General. (LibreOffice saves it as a custom format "General" numbered 164.)"""
+    form = make_forms(run, mini, tmp_path / "forms") / FORM
+    book = openpyxl.load_workbook(form, read_only=True)
+    assert {book["填报"][ref].number_format for ref in ("F4", "F5", "G4", "G5")} == {"General"}
+    book.close()
+    with zipfile.ZipFile(form) as archive:
+        xml = archive.read(FORM_SHEET_XML).decode()
+        styles = archive.read("xl/styles.xml").decode()
+    used = {int(s) for s in re.findall(r'<c r="[FG][45]" s="([0-9]+)"', xml)}
+    xfs = re.findall(r"<xf [^>]*>", styles.split("<cellXfs", 1)[1])
+    assert {re.search(r'numFmtId="([0-9]+)"', xfs[style])[1] for style in used} == {"0"}
+
+
 def test_a_built_in_format_openpyxl_has_no_name_for_is_an_error(
     mini: Path, run, tmp_path: Path
 ) -> None:
@@ -112,6 +128,7 @@ def test_a_built_in_format_openpyxl_has_no_name_for_is_an_error(
     )
     book = openpyxl.load_workbook(folder / FORM, read_only=True)
     assert book["填报"]["F4"].number_format == "General"  # what collect used to go by
+    book.close()
     problem = _one(_errors(run, folder, mini, tmp_path))
     assert _at(problem) == (FORM, "F4", 4, 6, "number-format")
     assert "数字格式是“内置格式 31”" in problem["message"]
