@@ -181,7 +181,7 @@ def test_table_shows_summary_notice_and_missing(mini: Path, run) -> None:
     out = result.output
     assert "测试局 2024 年度工作进度（截至 2024-05-26）" in out
     [xietiao] = [line.split() for line in out.splitlines() if line.split()[:1] == ["协调科"]]
-    assert xietiao == ["协调科", "2", "0", "2", "0", "0", "0", "45", "38.89%"]
+    assert xietiao == ["协调科", "2", "0", "2", "0", "0", "0", "45.00", "38.89%"]
     assert "通报：逾期 0 项，滞后 1 项" in out
     [cells] = [line.split() for line in out.splitlines() if line.split()[:1] == ["滞后"]]
     assert cells == [
@@ -285,17 +285,17 @@ def test_markdown_output(mini: Path, run) -> None:
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0] == "# 测试局 2024 年度工作进度（截至 2024-05-26）"
-    assert "| 协调科 | 2 | 0 | 2 | 0 | 0 | 0 | 45 | 38.89% |" in lines
-    assert "| 办公室 | 1 | 0 | 0 | 0 | 0 | 1 | 40 | — |" in lines
-    # computed figures show two decimals, as score does; typed ones stay as typed (50%)
-    assert "| 危化科 | 1 | 0 | 0 | 1 | 0 | 0 | 15 | 50.00% |" in lines
+    assert "| 协调科 | 2 | 0 | 2 | 0 | 0 | 0 | 45.00 | 38.89% |" in lines
+    assert "| 办公室 | 1 | 0 | 0 | 0 | 0 | 1 | 40.00 | — |" in lines
+    # computed figures and points show two decimals, as score does; typed rates stay as typed
+    assert "| 危化科 | 1 | 0 | 0 | 1 | 0 | 0 | 15.00 | 50.00% |" in lines
     assert (
-        "| **合计** | **4** | **0** | **2** | **1** | **0** | **1** | **100** | **41.67%** |"
+        "| **合计** | **4** | **0** | **2** | **1** | **0** | **1** | **100.00** | **41.67%** |"
         in lines
     )
     assert "## 通报：逾期 0 项，滞后 1 项" in lines
     assert (
-        "| 滞后 | 1-1-2 | 危化品整治 | 危化科 | 刘海明 | 陈庆超 | 2024-06-30 | 50% | 80.66% |"
+        "| 滞后 | 1-1-2 | 危化品整治 | 危化科 | 刘海明 | 陈庆超 | 2024-06-30 | 50% | 80.66% |  |"
         in lines
     )
     assert "## 未填报：1 项" in lines

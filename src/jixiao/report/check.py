@@ -12,6 +12,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from ..problem import Problem
+from .wrap import Prose
 
 
 def _summary(problems: list[Problem]) -> tuple[int, int]:
@@ -31,9 +32,9 @@ def render_text(problems: list[Problem], *, summary: bool = True) -> RenderableT
             line.append(p.severity.label, style="bold red" if p.is_error else "yellow")
             line.append(f"  [{p.code}] ", style="cyan")
             line.append(p.message)
-            lines.append(line)
+            lines.append(Prose(line, indent=4, record=True))
             if p.hint:
-                lines.append(Text(f"      提示：{p.hint}", style="dim"))
+                lines.append(Prose(f"      提示：{p.hint}", indent=12, style="dim", record=True))
         lines.append(Text())
     if summary:
         lines.append(_verdict(problems))

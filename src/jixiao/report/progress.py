@@ -16,8 +16,16 @@ from rich.text import Text
 from ..decimals import plain, round2
 from ..progress import STATUSES, ProgressReport, Row, Status, Summary
 from .markdown import md_table
-from .tables import add_columns, add_row, compact_table
-from .views import SUMMARY_NOTE, missing_heading, notice_heading, rule_text, title_text
+from .numbers import two
+from .tables import add_columns, add_row, compact_table, with_note
+from .views import (
+    SUMMARY_NOTE,
+    missing_heading,
+    notice_heading,
+    rule_text,
+    title_text,
+)
+from .wrap import Prose
 
 _STYLES = {
     Status.DONE: "green",
@@ -36,6 +44,7 @@ _NOTICE_HEADERS = [
     "完成时限",
     "完成率",
     "应达进度",
+    "说明",
 ]
 
 
@@ -61,15 +70,15 @@ def _summary_cells(summary: Summary) -> list[str]:
         summary.name,
         str(summary.leaves),
         *(str(summary.counts[status]) for status in STATUSES),
-        plain(summary.weight),
+        two(summary.weight),
         _pct2(summary.completion),
     ]
 
 
 def render_table(report: ProgressReport) -> RenderableType:
     parts: list[RenderableType] = [
-        Text(title_text(report), style="bold"),
-        Text(rule_text(report), style="dim"),
+        Prose(title_text(report), style="bold"),
+        Prose(rule_text(report), style="dim"),
         Text(),
     ]
 
@@ -80,18 +89,19 @@ def render_table(report: ProgressReport) -> RenderableType:
         add_row(table, *_summary_cells(summary))
     table.add_section()
     add_row(table, *_summary_cells(report.total), style="bold")
-    parts += [table, Text(SUMMARY_NOTE, style="dim"), Text()]
+    parts += [table, Prose(SUMMARY_NOTE, style="dim"), Text()]
 
     notice = report.notice
     if notice:
         table = compact_table(notice_heading(report))
         # shorter headers and the deadline without its year (always the scheme's) keep the
         # list within 80 columns; markdown and json keep the full forms
-        headers = [*_NOTICE_HEADERS[:5], "责任人", "时限", *_NOTICE_HEADERS[7:]]
+        headers = [*_NOTICE_HEADERS[:5], "责任人", "时限", *_NOTICE_HEADERS[7:9]]
         add_columns(table, headers, right=set(headers[7:]))
         for row in notice:
             status = Text(row.status.label, style=_STYLES[row.status])
-            cells = _notice_cells(row)
+            cells: list[str | Text] = [*_notice_cells(row)[:9]]
+            cells[2] = with_note(row.leaf.title, row.note)
             cells[6] = cells[6][5:] if row.deadline else cells[6]
             add_row(table, status, *cells[1:])
         parts.append(table)
@@ -126,6 +136,7 @@ def _notice_cells(row: Row) -> list[str]:
         _date(row),
         _pct(row.figure),
         _pct2(row.pace),
+        row.note or "",
     ]
 
 

@@ -18,18 +18,20 @@ from rich.text import Text
 from ..scoring import Ineligible, LeafScore, Score, Scorecard
 from .markdown import md_table
 from .numbers import number, percent, two
-from .tables import add_columns, add_row, compact_table
+from .tables import add_columns, add_row, compact_table, with_note
 from .views import (
     PROVISIONAL,
     View,
     factor_percent,
     formula_lines,
+    formula_terms,
     ineligible_in_view,
     missing_note,
     provisional_mark,
     reasons,
     selected,
 )
+from .wrap import Prose, terms
 
 # Colours by a grade's place in the scheme's own order: the best green, the lowest red.
 BEST, MIDDLE, LOWEST = "bold green", ("cyan", "yellow"), "bold red"
@@ -58,20 +60,16 @@ def _bureau_panel(card: Scorecard) -> Panel:
     title = f"{card.scheme.unit} {card.scheme.year} 年度绩效考评"
     if card.provisional:
         title += f"（{PROVISIONAL}）"
-    body = Text()
-    for line in formula_lines(b, factor_percent(card)):
-        body.append(line + "\n")
-    body.append("等次：")
-    body.append_text(_grade(card, b.grade))
+    lines: list[RenderableType] = [terms(t) for t in formula_terms(b, factor_percent(card))]
+    grade = Text("等次：")
+    grade.append_text(_grade(card, b.grade))
     as_of = card.results.as_of
     if as_of is not None:
-        body.append(f"    统计截止：{as_of.isoformat()}", style="dim")
+        grade.append(f"    统计截止：{as_of.isoformat()}", style="dim")
+    lines.append(Prose(grade))
     if card.provisional:
-        body.append(
-            f"\n{PROVISIONAL}：{missing_note(card)}",
-            style="bold yellow",
-        )
-    return Panel(body, title=Text(title), title_align="left", border_style="blue")
+        lines.append(Prose(f"{PROVISIONAL}：{missing_note(card)}", style="bold yellow"))
+    return Panel(Group(*lines), title=Text(title), title_align="left", border_style="blue")
 
 
 SCORE_COLUMNS = ("满分", "目标分", "折算分", "领导", "公众", "激励", "扣分", "考评得分")
@@ -100,11 +98,10 @@ def _detail_table(leaves: list[LeafScore], mark: str) -> Table:
     )
     for s in leaves:
         completion = "未填" if s.missing else percent(s.completion)
-        title = s.leaf.title if len(s.leaf.title) <= 40 else s.leaf.title[:39] + "…"
         add_row(
             table,
             s.leaf.id,
-            title,
+            with_note(s.leaf.short_title, s.note),
             two(s.leaf.weight),
             Text(completion, style="yellow" if s.missing or s.completion < 100 else ""),
             two(s.points),

@@ -59,14 +59,32 @@ def reasons(entry: Ineligible) -> list[str]:
     return out
 
 
-def formula_lines(score: Score, factor_percent: str) -> tuple[str, str]:
-    """The work plan's formula with the figures filled in, as two lines a calculator can follow."""
+def formula_terms(score: Score, factor_percent: str) -> tuple[list[str], list[str]]:
+    """The work plan's formula with the figures filled in, term by term: a line may break
+    between two terms, never inside one (`+ 领导评价 9.20` stays together)."""
     return (
-        f"折算得分 = 目标考评得分 {two(score.target)} × {factor_percent} = {two(score.weighted)}",
-        f"考评得分 = 折算得分 {two(score.weighted)} + 领导评价 {two(score.leadership)}"
-        f" + 公众评议 {two(score.public)} + 正向激励 {two(score.bonus)}"
-        f" − 察访核验扣分 {two(score.deduction)} = {two(score.final)}",
+        [
+            "折算得分 =",
+            f"目标考评得分 {two(score.target)}",
+            f"× {factor_percent}",
+            f"= {two(score.weighted)}",
+        ],
+        [
+            "考评得分 =",
+            f"折算得分 {two(score.weighted)}",
+            f"+ 领导评价 {two(score.leadership)}",
+            f"+ 公众评议 {two(score.public)}",
+            f"+ 正向激励 {two(score.bonus)}",
+            f"− 察访核验扣分 {two(score.deduction)}",
+            f"= {two(score.final)}",
+        ],
     )
+
+
+def formula_lines(score: Score, factor_percent: str) -> tuple[str, str]:
+    """The formula as two lines a calculator can follow."""
+    weighted, final = formula_terms(score, factor_percent)
+    return " ".join(weighted), " ".join(final)
 
 
 def factor_percent(card: Scorecard) -> str:
