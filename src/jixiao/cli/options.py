@@ -14,6 +14,8 @@ import typer
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
+    from ..dataset import ResultsFile
+
 DataOption = Annotated[
     Path, typer.Option("--data", "-d", help="数据目录（含 indicators.yaml、staff.yaml、results/）")
 ]
@@ -40,6 +42,12 @@ def console(*, stderr: bool = False, soft_wrap: bool = False) -> Console:
 def say(message: str) -> None:
     """A line for the clerk on stderr (what was written, which file was read)."""
     console(stderr=True, soft_wrap=True).print(message, markup=False)
+
+
+def said_which(chosen: ResultsFile) -> None:
+    """When jixiao picked the results file itself (no --results), which one it read."""
+    if chosen.chosen:
+        say(f"读取结果文件 {chosen.name}（未指定 --results）")
 
 
 def emit(

@@ -20,6 +20,7 @@ from .options import (
     emit,
     format_option,
     output_format,
+    said_which,
 )
 
 
@@ -65,6 +66,7 @@ def progress(
     chosen_format = output_format(fmt, out, ProgressFormat)
     day = _as_of(as_of)
     data_set, chosen = load_for_results(data, results)
+    said_which(chosen)
     figures, name = chosen.results, chosen.name
     if day is None:
         day = figures.as_of

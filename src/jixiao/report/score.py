@@ -133,11 +133,13 @@ def render_table(card: Scorecard, view: View) -> RenderableType:
     suffix = provisional_mark(card)
     if departments:
         parts.append(_score_table(card, f"科室考评得分{suffix}", "科室", departments))
-    else:  # --department for a department with no leaves of its own
-        parts.append(Text(f"科室“{view.department}”在考评表中没有计分项，不评等次。"))
+    elif view.department is not None:  # a department with no leaves of its own
+        parts.append(Prose(f"科室“{view.department}”在考评表中没有计分项，不评等次。"))
     if leaders:
         parts.append(_score_table(card, f"分管领导考评得分{suffix}", "分管领导", leaders))
-    if leaves and (view.detail or view.department):
+    elif view.leader is not None:  # a member of the leadership group who oversees no leaf
+        parts.append(Prose(f"“{view.leader}”在考评表中没有分管的计分项，不评等次。"))
+    if leaves and view.leaves:
         parts.append(_detail_table(leaves, suffix))
     parts.append(_ineligible_table(*ineligible_in_view(card, view), suffix))
     return Group(*parts)  # type: ignore[arg-type]
@@ -199,7 +201,7 @@ def to_json_dict(card: Scorecard, view: View) -> dict[str, object]:
         },
         "missing": card.missing + [f"evaluation.{key}" for key in card.missing_evaluations],
     }
-    if view.detail or view.department:
+    if view.leaves:
         doc["leaves"] = [_leaf_dict(s) for s in leaves]
     return doc
 
@@ -282,7 +284,7 @@ def render_markdown(card: Scorecard, view: View) -> str:
         ]
     mark = provisional_mark(card)
     parts += ["", f"## 考评得分{mark}", "", md_table(SCORE_HEADERS, score_rows(card, view))]
-    if view.detail or view.department:
+    if view.leaves:
         parts += ["", f"## 计分明细{mark}", "", md_table(LEAF_HEADERS, leaf_rows(card, view))]
     departments, persons = ineligible_in_view(card, view)
     parts += ["", f"## 取消当年度评先评优资格{mark}", ""]

@@ -18,13 +18,27 @@ PROVISIONAL = "暂定"
 
 @dataclass(frozen=True)
 class View:
-    """What to show: everything, or one department; with or without every leaf."""
+    """What to show: everything, one department or one 分管领导; with or without every leaf."""
 
     detail: bool = False
     department: str | None = None
+    leader: str | None = None
+
+    @property
+    def subject(self) -> str | None:
+        """The one department or leader shown, or None for everything."""
+        return self.department if self.department is not None else self.leader
+
+    @property
+    def leaves(self) -> bool:
+        """Whether the leaves are listed: with --detail, and always for one department or leader."""
+        return self.detail or self.subject is not None
 
 
 def selected(card: Scorecard, view: View) -> tuple[list[Score], list[Score], list[LeafScore]]:
+    if view.leader is not None:
+        leaders = [s for s in card.leaders if s.name == view.leader]
+        return [], leaders, list(leaders[0].leaves) if leaders else []
     if view.department is None:
         return card.departments, card.leaders, card.leaves
     departments = [d for d in card.departments if d.name == view.department]
@@ -33,11 +47,17 @@ def selected(card: Scorecard, view: View) -> tuple[list[Score], list[Score], lis
 
 
 def ineligible_in_view(card: Scorecard, view: View) -> tuple[list[Ineligible], list[Ineligible]]:
-    if view.department is None:
+    if view.subject is None:
         return card.ineligible_departments, card.ineligible_persons
-    departments = [i for i in card.ineligible_departments if i.name == view.department]
-    # people on the department's leaves, and people named with it on a deduction
-    persons_here = {p for s in selected(card, view)[2] for p in s.leaf.persons}
+    leaves = selected(card, view)[2]
+    # people on the leaves shown, and people named with the department on a deduction
+    persons_here = {p for s in leaves for p in s.leaf.persons}
+    if view.leader is not None:  # the leader, and the departments of their leaves
+        persons_here.add(view.leader)
+        departments_here = {d for s in leaves for d in s.departments}
+    else:
+        departments_here = {view.department or ""}
+    departments = [i for i in card.ineligible_departments if i.name in departments_here]
     persons = [
         i
         for i in card.ineligible_persons
