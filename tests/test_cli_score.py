@@ -61,7 +61,13 @@ def test_table_shows_the_formula_filled_in_and_matches_json(mini: Path, run) -> 
 
 def test_detail_lists_every_leaf_with_its_points(mini: Path, run) -> None:
     result = run("score", "--data", mini, "--detail", "--format", "csv")
-    rows = list(csv.reader(io.StringIO(result.stdout)))
+    # two blocks, each with its header row, separated by one blank line: scores, then leaves
+    summary, leaves = result.stdout.removeprefix("\ufeff").split("\n\n")
+    assert [row[:2] for row in csv.reader(io.StringIO(summary))][:2] == [
+        ["类别", "名称"],
+        ["全局", "测试局"],
+    ]
+    rows = list(csv.reader(io.StringIO(leaves)))
     assert rows[0][:5] == ["序号", "内容", "权重", "完成率", "得分"]
     assert [(r[0], r[4]) for r in rows[1:]] == [
         ("1-1-1", "25.00"),
@@ -72,7 +78,9 @@ def test_detail_lists_every_leaf_with_its_points(mini: Path, run) -> None:
 
 
 def test_csv_summary_rows(mini: Path, run) -> None:
-    rows = list(csv.reader(io.StringIO(run("score", "--data", mini, "--format", "csv").stdout)))
+    text = run("score", "--data", mini, "--format", "csv").stdout
+    assert text.startswith("\ufeff类别,名称,")  # a BOM: Excel on Windows reads it as UTF-8
+    rows = list(csv.reader(io.StringIO(text)))
     assert rows[1] == [
         "全局",
         "测试局",
@@ -169,7 +177,7 @@ def test_out_writes_once_and_refuses_to_overwrite(mini: Path, run, tmp_path: Pat
     assert (
         run("score", "--data", mini, "--format", "csv", "--out", target, "--force").exit_code == 0
     )
-    assert target.read_bytes().startswith("类别,名称".encode())
+    assert target.read_bytes().startswith("\ufeff类别,名称".encode())  # a BOM, for Excel
 
 
 def _add_department_without_leaves(mini: Path) -> None:

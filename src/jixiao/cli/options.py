@@ -67,7 +67,10 @@ def emit(
         if isinstance(output, bytes):  # require_out() says so before the work is done
             raise UsageError("这种格式要写入文件：请用 --out 指定文件名")
         if isinstance(output, str):
-            console().out(output, highlight=False)
+            screen = console()
+            if screen.is_terminal:  # a BOM is for a file (CSV for Excel), not the screen
+                output = output.removeprefix("\ufeff")
+            screen.out(output, highlight=False)
         else:
             console(soft_wrap=soft_wrap).print(output)
         return

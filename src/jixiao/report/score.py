@@ -5,8 +5,6 @@ workbook (`report.xlsx.score_workbook`) returns bytes."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Callable
 
@@ -16,6 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..scoring import Ineligible, LeafScore, Score, Scorecard
+from .csvtext import Block, csv_text
 from .markdown import md_table
 from .numbers import number, percent, two
 from .tables import add_columns, add_row, compact_table, with_note
@@ -216,6 +215,7 @@ SCORE_HEADERS = [
     "类别", "名称", "满分", "目标考评得分", "折算得分", "领导评价", "公众评议",
     "正向激励", "察访核验扣分", "考评得分", "等次",
 ]  # fmt: skip
+SCORE_FIGURES = range(2, 10)  # 满分 … 考评得分: right-aligned in markdown
 LEAF_HEADERS = [
     "序号",
     "内容",
@@ -227,6 +227,9 @@ LEAF_HEADERS = [
     "科室责任人",
     "说明",
 ]
+
+
+LEAF_FIGURES = (2, 3, 4)  # 权重, 完成率, 得分
 
 
 def score_rows(card: Scorecard, view: View) -> list[list[str]]:
@@ -260,15 +263,11 @@ def leaf_rows(card: Scorecard, view: View) -> list[list[str]]:
 
 
 def render_csv(card: Scorecard, view: View) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    if view.detail:
-        writer.writerow(LEAF_HEADERS)
-        writer.writerows(leaf_rows(card, view))
-    else:
-        writer.writerow(SCORE_HEADERS)
-        writer.writerows(score_rows(card, view))
-    return out.getvalue().rstrip("\n")
+    """The scores; with --detail, --department or --leader, a blank line and then the leaves."""
+    blocks: list[Block] = [(SCORE_HEADERS, score_rows(card, view))]
+    if view.leaves:
+        blocks.append((LEAF_HEADERS, leaf_rows(card, view)))
+    return csv_text(*blocks)
 
 
 def render_markdown(card: Scorecard, view: View) -> str:
@@ -283,9 +282,9 @@ def render_markdown(card: Scorecard, view: View) -> str:
             f"> {PROVISIONAL}：{missing_note(card)}",
         ]
     mark = provisional_mark(card)
-    parts += ["", f"## 考评得分{mark}", "", md_table(SCORE_HEADERS, score_rows(card, view))]
+    parts += ["", f"## 考评得分{mark}", "", md_table(SCORE_HEADERS, score_rows(card, view), right=SCORE_FIGURES)]
     if view.leaves:
-        parts += ["", f"## 计分明细{mark}", "", md_table(LEAF_HEADERS, leaf_rows(card, view))]
+        parts += ["", f"## 计分明细{mark}", "", md_table(LEAF_HEADERS, leaf_rows(card, view), right=LEAF_FIGURES)]
     departments, persons = ineligible_in_view(card, view)
     parts += ["", f"## 取消当年度评先评优资格{mark}", ""]
     entries = [("科室", i) for i in departments] + [("个人", i) for i in persons]
