@@ -55,11 +55,14 @@ class Cell:
 EMPTY = Cell(None, "General", "n")
 
 
+BIG = "填报表只有几十 KB：请确认选对了文件，或用 jixiao forms 重新生成"
+
+
 def check_container(path: Path, name: str) -> None:
     """Refuse what is not a workbook of sane size before openpyxl parses anything."""
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
-            raise Refused(error(name, WHOLE, "file-too-large", f"{name} 过大，不像是填报表"))
+            raise Refused(error(name, WHOLE, "file-too-large", f"{name} 过大，不像是填报表", BIG))
         with zipfile.ZipFile(path) as archive:
             unzipped = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError):
@@ -73,7 +76,7 @@ def check_container(path: Path, name: str) -> None:
             )
         ) from None
     if unzipped > MAX_UNZIPPED_BYTES:
-        raise Refused(error(name, WHOLE, "file-too-large", f"{name} 解压后过大，不像是填报表"))
+        raise Refused(error(name, WHOLE, "file-too-large", f"{name} 解压后过大，不像是填报表", BIG))
 
 
 @contextmanager

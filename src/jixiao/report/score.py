@@ -282,9 +282,19 @@ def render_markdown(card: Scorecard, view: View) -> str:
             f"> {PROVISIONAL}：{missing_note(card)}",
         ]
     mark = provisional_mark(card)
-    parts += ["", f"## 考评得分{mark}", "", md_table(SCORE_HEADERS, score_rows(card, view), right=SCORE_FIGURES)]
+    parts += [
+        "",
+        f"## 考评得分{mark}",
+        "",
+        md_table(SCORE_HEADERS, score_rows(card, view), right=SCORE_FIGURES),
+    ]
     if view.leaves:
-        parts += ["", f"## 计分明细{mark}", "", md_table(LEAF_HEADERS, leaf_rows(card, view), right=LEAF_FIGURES)]
+        parts += [
+            "",
+            f"## 计分明细{mark}",
+            "",
+            md_table(LEAF_HEADERS, leaf_rows(card, view), right=LEAF_FIGURES),
+        ]
     departments, persons = ineligible_in_view(card, view)
     parts += ["", f"## 取消当年度评先评优资格{mark}", ""]
     entries = [("科室", i) for i in departments] + [("个人", i) for i in persons]
