@@ -24,7 +24,7 @@ def render_text(problems: list[Problem], *, summary: bool = True) -> RenderableT
     """Problems grouped by file, each with its hint below; then the count of each severity."""
     lines: list[RenderableType] = []
     for file, group in groupby(problems, key=lambda p: p.file):
-        lines.append(Text(file, style="bold underline"))
+        lines.append(Prose(file, style="bold underline", record=True))
         for p in group:
             line = Text("  ")
             line.append(p.place, style="dim")

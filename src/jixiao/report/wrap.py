@@ -30,7 +30,8 @@ def _joins(left: str, right: str) -> bool:
 def break_points(text: str) -> list[int]:
     """The offsets in one line of `text` where a new line may start."""
     points = []
-    for i in range(1, len(text)):
+    indent = len(text) - len(text.lstrip(" "))
+    for i in range(indent + 1, len(text)):  # never right after the indentation
         left, right = text[i - 1], text[i]
         if right.isspace() or right in CLOSING or left in OPENING or _joins(left, right):
             continue
