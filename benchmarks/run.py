@@ -5,7 +5,7 @@
 
 Every figure is the median wall time of several runs of a fresh process, so start-up is
 included on both sides of each ratio. Peak memory is the child's ru_maxrss (os.wait4).
-Writes benchmarks/latest.json and prints a Markdown table for the README.
+Writes benchmarks/latest.json and prints a Markdown table for docs/development.md.
 """
 
 from __future__ import annotations

@@ -38,3 +38,29 @@ def test_existing_file_is_refused_and_left_intact(tmp_path: Path) -> None:
     assert caught.value.problems[0].code == "file-exists"
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["out.md"]
+
+
+def test_a_dangling_symlink_at_out_counts_as_an_existing_file(
+    mini: Path, run, tmp_path: Path
+) -> None:
+    link = tmp_path / "score.md"
+    link.symlink_to(tmp_path / "nowhere.md")
+    result = run("score", "--data", mini, "--out", link)
+    assert result.exit_code == 1
+    assert "已存在，未做任何改动" in result.output
+    assert link.is_symlink() and not (tmp_path / "nowhere.md").exists()
+
+
+def test_forms_are_written_all_or_none(mini: Path, run, tmp_path: Path) -> None:
+    # 指挥中心 is the last department: its form used to fail after the others were written
+    long_name = "科" * 100  # 300 bytes in UTF-8: no file system takes it as a file name
+    for name in ("staff.yaml", "indicators.yaml", "results/2024.yaml"):
+        text = (mini / name).read_text(encoding="utf-8")
+        assert "指挥中心" in text  # the edit happens
+        (mini / name).write_text(text.replace("指挥中心", long_name), encoding="utf-8")
+    assert run("check", "--data", mini).exit_code == 0
+    out = tmp_path / "forms"
+    result = run("forms", "--data", mini, "--quarter", "3", "--out", out)
+    assert result.exit_code == 2, result.output
+    assert "文件名过长" in result.output
+    assert list(out.iterdir()) == []  # not three forms of four, and no staging folder left

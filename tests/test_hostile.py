@@ -101,6 +101,16 @@ def directory(file: str) -> Damage:
     return damage
 
 
+def fifo(file: str) -> Damage:
+    """A named pipe where the file belongs: opening it for reading would wait for a writer."""
+
+    def damage(data: Path) -> None:
+        (data / FILES[file]).unlink()
+        os.mkfifo(data / FILES[file])
+
+    return damage
+
+
 def sparse(file: str, size: int) -> Damage:
     """A huge file that costs no disk: truncate() extends it with a hole."""
 
@@ -243,6 +253,8 @@ TRAPS = [
          1, "file-missing", None, "找不到文件"),
     case("directory in place of a file", IND, directory(IND), 1, "not-a-file", None, "文件夹"),
     case("directory in place of the results", RES, directory(RES), 1, "not-a-file", None),
+    case("FIFO in place of a file", STAFF, fifo(STAFF), 1, "not-a-file", None, "不是普通文件"),
+    case("FIFO in place of the results", RES, fifo(RES), 1, "not-a-file", None, "管道"),
     from_example("results file for 2023", "results--year-2023", "2023 年度"),
 ]  # fmt: skip
 

@@ -309,6 +309,19 @@ def test_as_of_option_overrides_the_file(mini: Path, run) -> None:
     doc = json.loads(result.stdout)
     assert doc["as_of"] == "2024-07-01"
     assert doc["leaves"][1]["status"] == "overdue"
+    name = mini / "results" / "2024.yaml"
+    picked = f"读取结果文件 {name}（未指定 --results）"
+    said = f"按 --as-of 2024-07-01 检查进度（{name} 的统计截止日期是 2024-05-26）"
+    assert " ".join(result.stderr.split()) == f"{picked} {said}"
+
+
+def test_as_of_outside_the_year_is_a_usage_error(mini: Path, run) -> None:
+    _write_results(mini, MAY)
+    result = run("progress", "--data", mini, "--as-of", "2025-03-31")
+    assert result.exit_code == 2
+    name = mini / "results" / "2024.yaml"
+    assert f"--as-of 2025-03-31 不在 {name} 的考评年度 2024 内" in " ".join(result.output.split())
+    assert "通报" not in result.output
 
 
 @pytest.mark.parametrize(

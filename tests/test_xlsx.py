@@ -547,3 +547,18 @@ def test_printed_shipped_data_runs_over_pages_whole(run, tmp_path: Path) -> None
     assert run("forms", "--data", SHIPPED, "--quarter", "3", "--out", forms).exit_code == 0
     busiest = max(forms.iterdir(), key=lambda p: p.stat().st_size)
     assert set(_assert_prints_well(busiest, tmp_path)) == {"填报"}
+
+
+def test_a_note_that_looks_like_a_formula_is_written_as_text(
+    mini: Path, run, tmp_path: Path
+) -> None:
+    results = mini / "results" / "2024.yaml"
+    formula = '=HYPERLINK("http://example.invalid","点我")'
+    text = results.read_text(encoding="utf-8")
+    edited = text.replace("note: 少一次督导检查", f"note: '{formula}'")
+    assert edited != text  # the edit happened
+    results.write_text(edited, encoding="utf-8")
+    book = _workbook(run, mini, tmp_path, "--detail")
+    cells = [c for row in book["明细"].iter_rows() for c in row if c.value == formula]
+    assert len(cells) == 1
+    assert cells[0].data_type == "s"  # a string, not a live formula

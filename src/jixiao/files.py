@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from .problem import DataError, UsageError, error
+from .problem import DataError, Problem, UsageError, error
 
 REPLACE = "要覆盖它请加 --force，或用 --out 指定另一个文件名"
 
@@ -26,7 +27,7 @@ def write_new(
         )
     if path.is_dir():
         raise UsageError(f"{path} 是一个文件夹，请指定要写入的文件名")
-    if path.exists() and not force:
+    if os.path.lexists(path) and not force:  # a symlink, even a dangling one, is a file there
         raise DataError(
             [
                 error(
@@ -49,7 +50,7 @@ def write_new(
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
         os.chmod(temp, _mode_for(path))
-        if not force and path.exists():  # appeared while we were writing
+        if not force and os.path.lexists(path):  # appeared while we were writing
             raise DataError(
                 [error(str(path), (0, 0), "file-exists", f"{path} 已存在，未做任何改动", REPLACE)]
             )
@@ -74,3 +75,46 @@ def _mode_for(path: Path) -> int:
         umask = os.umask(0)
         os.umask(umask)
         return 0o666 & ~umask
+
+
+def write_all(
+    folder: Path,
+    contents: dict[str, bytes],
+    *,
+    force: bool = False,
+    inputs: Iterable[Path] = (),
+    noun: str = "文件",
+) -> list[Path]:
+    """Write every file into `folder`, or none: each is written into a temporary folder inside
+    it first, and moved into place only when all of them were written. Returns the paths."""
+    targets = [folder / name for name in contents]
+    existing = [path for path in targets if os.path.lexists(path)]
+    if existing and not force:
+        raise DataError([_exists(path, f"未写入任何{noun}") for path in existing])
+    for path in targets:
+        if any(_same(path, source) for source in inputs):
+            raise UsageError(f"{path} 是本次读取的数据文件，不能用输出覆盖它")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".jixiao-", dir=folder))
+    except OSError as exc:
+        raise UsageError(f"无法在 {folder} 中写入文件：{exc.strerror or exc}") from None
+    try:
+        for name, content in contents.items():
+            (staging / name).write_bytes(content)
+            os.chmod(staging / name, _mode_for(folder / name))
+        for name in contents:
+            os.replace(staging / name, folder / name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return targets
+
+
+def _exists(path: Path, what: str) -> Problem:
+    return error(
+        str(path),
+        (0, 0),
+        "file-exists",
+        f"{path} 已存在，{what}",
+        "要覆盖请加 --force，或用 --out 换一个位置",
+    )

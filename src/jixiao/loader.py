@@ -9,6 +9,7 @@ in Notepad is exactly what gets scored.
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 import yaml
@@ -83,7 +84,18 @@ def _read_text(path: Path, name: str) -> str:
                     "检查 --data 和 --results 的路径",
                 )
             )
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or a device would block or never end
+            raise Refused(
+                error(
+                    name,
+                    whole,
+                    "not-a-file",
+                    f"{name} 不是普通文件（是管道、设备或套接字），这里需要一个 YAML 文件",
+                    "请指定数据文件本身",
+                )
+            )
+        size = info.st_size
         if size > MAX_BYTES:
             raise Refused(
                 error(

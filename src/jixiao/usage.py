@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import re
+from collections.abc import Sequence
 
 _CHOICES = re.compile(r"'([^']*)' is not one of (.+?)\.?$")
 
@@ -41,6 +42,13 @@ _MESSAGES: tuple[tuple[re.Pattern[str], object], ...] = (
         lambda m: f"{m[1]} 的值无效：{_value_detail(m[2].strip())}",
     ),
 )
+
+
+def no_such_option(name: str, possibilities: Sequence[str]) -> str:
+    """`没有选项 --formt（是不是 --format、--force？）`, the likeliest first."""
+    if not possibilities:
+        return f"没有选项 {name}"
+    return f"没有选项 {name}（是不是 {'、'.join(possibilities)}？）"
 
 
 def chinese(message: str) -> str:

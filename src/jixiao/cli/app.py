@@ -7,17 +7,35 @@ them); they raise the library's errors and never exit themselves.
 from __future__ import annotations
 
 import gc
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from typer.core import TyperGroup
 
+from .. import __version__
 from ..problem import DataError, JixiaoError, ProblemsShown, Refused, UsageError
+from .helpscreen import ChineseGroup, ChineseTyper
 from .options import console
 
+if TYPE_CHECKING:
+    from typer._click import Context
 
-class _Group(TyperGroup):
+
+# The commands in the order of the clerk's year, for the help screen.
+COMMAND_ORDER = (
+    "check", "score", "progress", "trend", "template", "forms", "collect", "diff", "new-year",
+    "rank",
+)  # fmt: skip
+
+
+class _Group(ChineseGroup):
     """The one place where errors become messages and exit codes (0 ok, 1 data, 2 usage, 3 bug)."""
+
+    def list_commands(self, ctx: Context) -> list[str]:
+        known = {name: i for i, name in enumerate(COMMAND_ORDER)}
+        return sorted(self.commands, key=lambda name: (known.get(name, len(known)), name))
+
+    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, _debug_first(args))
 
     def make_context(self, *args: Any, **kwargs: Any) -> Any:
         try:
@@ -54,7 +72,22 @@ class _Group(TyperGroup):
             gc.enable()
 
 
-app = typer.Typer(
+def _debug_first(args: list[str]) -> list[str]:
+    """`--debug` belongs to the app, but a clerk asked to add it types it at the end
+    (`jixiao score --debug`): move it before the command (up to a `--`)."""
+    end = args.index("--") if "--" in args else len(args)
+    if "--debug" not in args[:end]:
+        return args
+    return ["--debug", *(a for a in args[:end] if a != "--debug"), *args[end:]]
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        print(f"jixiao {__version__}")
+        raise typer.Exit()
+
+
+app = ChineseTyper(
     cls=_Group,
     name="jixiao",
     help="绩效：根据 YAML 数据文件计算年度绩效评估得分。",
@@ -69,7 +102,17 @@ app = typer.Typer(
 @app.callback()
 def root(
     debug: Annotated[
-        bool, typer.Option("--debug", help="出现意外错误时显示完整的出错信息")
+        bool, typer.Option("--debug", help="出现意外错误时显示完整的出错信息（也可写在命令之后）")
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            "-V",
+            is_eager=True,
+            callback=_show_version,
+            help="显示 jixiao 的版本号并退出",
+        ),
     ] = False,
 ) -> None:
     """绩效：根据 YAML 数据文件计算年度绩效评估得分。"""
@@ -100,10 +143,15 @@ def _is_click_usage(err: Exception) -> bool:
 
 def _usage_error(err: Exception) -> None:
     """A Click usage error, in Chinese, with the command whose -h explains it."""
-    from ..usage import chinese
+    from ..usage import chinese, no_such_option
 
     path = getattr(getattr(err, "ctx", None), "command_path", None) or "jixiao"
-    _usage(chinese(err.format_message()), f"{path} -h")  # type: ignore[attr-defined]
+    possibilities = getattr(err, "possibilities", None)
+    if possibilities is not None:  # No such option: Click's list in order of similarity
+        message = no_such_option(err.option_name, possibilities)  # type: ignore[attr-defined]
+    else:
+        message = chinese(err.format_message())  # type: ignore[attr-defined]
+    _usage(message, f"{path} -h")
 
 
 def _usage(message: str, help_command: str = "") -> None:
@@ -120,8 +168,9 @@ def _apologise(err: BaseException) -> None:
 
     console(stderr=True).print(
         f"[bold red]抱歉，jixiao 遇到了意外错误[/]（{escape(type(err).__name__)}）。\n"
-        "这是程序的缺陷，不是您的数据问题。请把所用的命令和数据文件发给维护者"
-        "（见 README“问题反馈”一节）；加 --debug 重新运行可看到详细信息。"
+        f"这是程序的缺陷，不是您的数据问题。请把所用的命令、版本号（jixiao {__version__}，"
+        "即 jixiao --version 显示的）和数据文件发给维护者（见 README“问题反馈”一节）；"
+        "在命令后加 --debug 重新运行可看到详细信息。"
     )
 
 

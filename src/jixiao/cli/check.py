@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from .app import app
-from .options import DEFAULT_DATA, DataOption, emit
+from .options import DEFAULT_DATA, DataOption, emit, format_option
 
 
 class CheckFormat(str, Enum):
@@ -20,7 +20,7 @@ class CheckFormat(str, Enum):
     github = "github"
 
 
-FormatOption = Annotated[CheckFormat, typer.Option("--format", "-f", help="输出格式")]
+FormatOption = Annotated[CheckFormat, format_option(CheckFormat, by_extension=False)]
 
 
 def listing_format(fmt: CheckFormat) -> str:
@@ -35,7 +35,12 @@ def check(
     data: DataOption = DEFAULT_DATA,
     results: Annotated[
         list[Path] | None,
-        typer.Option("--results", "-r", help="检查这些结果文件，而不是 results/*.yaml"),
+        typer.Option(
+            "--results",
+            "-r",
+            metavar="文件",
+            help="检查这个结果文件，而不是 results/*.yaml（可以写多次）",
+        ),
     ] = None,
     fmt: FormatOption = CheckFormat.auto,
 ) -> None:

@@ -31,13 +31,17 @@ def diff(
     old: Annotated[
         str,
         typer.Argument(
+            metavar="原结果",
             help="原来的结果文件，或 git:版本（如 git:HEAD：数据目录的 git 仓库中该版本的文件）",
             show_default=False,
         ),
     ],
     new: Annotated[
         str | None,
-        typer.Argument(help="现在的结果文件或 git:版本（省略：工作目录中 score 读取的那个文件）"),
+        typer.Argument(
+            metavar="新结果",
+            help="现在的结果文件或 git:版本（省略：工作目录中 score 读取的那个文件）",
+        ),
     ] = None,
     data: DataOption = DEFAULT_DATA,
     results: Annotated[
@@ -45,10 +49,11 @@ def diff(
         typer.Option(
             "--results",
             "-r",
+            metavar="文件",
             help="git:版本 一方读取的结果文件（默认与另一方相同，或 score 默认读取的文件）",
         ),
     ] = None,
-    fmt: Annotated[DiffFormat | None, format_option()] = None,
+    fmt: Annotated[DiffFormat | None, format_option(DiffFormat)] = None,
     allow_missing: Annotated[
         bool,
         typer.Option("--allow-missing", help="未填的完成率和评价按 0 计，该方的得分标为“暂定”"),

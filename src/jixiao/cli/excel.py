@@ -16,16 +16,18 @@ ForceOption = Annotated[bool, typer.Option("--force", help="允许覆盖已有�
 
 @app.command()
 def forms(
-    quarter: Annotated[int, typer.Option("--quarter", "-q", help="季度（1–4）")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="把各科室的填报表写入这个文件夹")],
+    quarter: Annotated[int, typer.Option("--quarter", "-q", metavar="季度", help="季度（1–4）")],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", metavar="文件夹", help="把各科室的填报表写入这个文件夹")
+    ],
     data: DataOption = DEFAULT_DATA,
     force: ForceOption = False,
 ) -> None:
     """为每个科室生成本季度的 Excel 填报表：只列该科室的计分项，只能在完成率和说明两栏填写。"""
     from ..dataset import load_valid
-    from ..files import write_new
+    from ..files import write_all
     from ..forms import department_forms, department_leaves
-    from ..problem import DataError, UsageError, error
+    from ..problem import UsageError
 
     if not 1 <= quarter <= 4:
         raise UsageError(f"--quarter 应为 1、2、3 或 4，而不是 {quarter}")
@@ -33,23 +35,8 @@ def forms(
         raise UsageError(f"{out} 不是文件夹（--out 应指定存放填报表的文件夹）")
     dataset = load_valid(data)
     made = department_forms(dataset.scheme, dataset.directory, quarter)
-    existing = [out / name for name in made if (out / name).exists()]
-    if existing and not force:  # all or nothing: never half a set of forms
-        raise DataError(
-            [
-                error(
-                    str(path),
-                    (0, 0),
-                    "file-exists",
-                    f"{path} 已存在，未写入任何填报表",
-                    "要覆盖请加 --force，或用 --out 换一个文件夹",
-                )
-                for path in existing
-            ]
-        )
-    for name, content in made.items():
-        write_new(out / name, content, force=force, inputs=dataset.inputs)
-        say(f"已写入 {out / name}")
+    for path in write_all(out, made, force=force, inputs=dataset.inputs, noun="填报表"):
+        say(f"已写入 {path}")
     busy = department_leaves(dataset.scheme, dataset.directory)
     idle = [d for d in dataset.directory.canonical_departments if d not in busy]
     if idle:
@@ -58,9 +45,14 @@ def forms(
 
 @app.command()
 def collect(
-    folder: Annotated[Path, typer.Argument(help="存放各科室交回的填报表（.xlsx）的文件夹")],
+    folder: Annotated[
+        Path, typer.Argument(metavar="文件夹", help="存放各科室交回的填报表（.xlsx）的文件夹")
+    ],
     out: Annotated[
-        Path, typer.Option("--out", "-o", help="写入的结果文件，如 data/results/2024-Q3.yaml")
+        Path,
+        typer.Option(
+            "--out", "-o", metavar="文件", help="写入的结果文件，如 data/results/2024-Q3.yaml"
+        ),
     ],
     data: DataOption = DEFAULT_DATA,
     force: ForceOption = False,

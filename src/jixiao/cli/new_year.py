@@ -13,11 +13,17 @@ from .options import DEFAULT_DATA, DataOption, console
 
 @app.command("new-year")
 def new_year(
-    year: Annotated[int, typer.Argument(help="新的考评年度，如 2025", show_default=False)],
+    year: Annotated[
+        int, typer.Argument(metavar="年份", help="新的考评年度，如 2025", show_default=False)
+    ],
     out: Annotated[
         Path,
         typer.Option(
-            "--out", "-o", help="新年度数据目录（须是数据目录之外的新文件夹）", show_default=False
+            "--out",
+            "-o",
+            metavar="目录",
+            help="新年度数据目录（须是数据目录之外的新文件夹）",
+            show_default=False,
         ),
     ],
     data: DataOption = DEFAULT_DATA,

@@ -17,7 +17,10 @@ if TYPE_CHECKING:
     from ..dataset import ResultsFile
 
 DataOption = Annotated[
-    Path, typer.Option("--data", "-d", help="数据目录（含 indicators.yaml、staff.yaml、results/）")
+    Path,
+    typer.Option(
+        "--data", "-d", metavar="目录", help="数据目录（含 indicators.yaml、staff.yaml、results/）"
+    ),
 ]
 DEFAULT_DATA = Path("data")
 ResultsOption = Annotated[
@@ -25,11 +28,16 @@ ResultsOption = Annotated[
     typer.Option(
         "--results",
         "-r",
+        metavar="文件",
         help="结果文件（默认 数据目录/results/<年度>.yaml，没有时取最新的季度结果文件）",
     ),
 ]
-OutOption = Annotated[Path | None, typer.Option("--out", "-o", help="写入文件而不是屏幕")]
+OutOption = Annotated[
+    Path | None, typer.Option("--out", "-o", metavar="文件", help="写入文件而不是屏幕")
+]
 ForceOption = Annotated[bool, typer.Option("--force", help="允许覆盖 --out 指定的已有文件")]
+
+
 FILE_WIDTH = 120  # a table written to a file is laid out for this many columns
 
 
@@ -92,8 +100,18 @@ BINARY_FORMATS = frozenset({"xlsx"})
 EXTENSIONS = {".xlsx": "xlsx", ".json": "json", ".csv": "csv", ".md": "markdown"}
 
 
-def format_option() -> Any:
-    return typer.Option("--format", "-f", help="输出格式（默认 table；用 --out 时按文件扩展名）")
+def format_option(formats: type[Enum], *, by_extension: bool = True) -> Any:
+    """`--format`/`-f`: the formats listed in the help, in any case (`JSON` is `json`); with
+    `by_extension`, its default is `output_format`'s (the first, or --out's extension)."""
+    names = [str(f.value) for f in formats]
+    note = f"（默认 {names[0]}；用 --out 时按文件扩展名）" if by_extension else ""
+    return typer.Option(
+        "--format",
+        "-f",
+        metavar="格式",
+        case_sensitive=False,
+        help=f"输出格式：{'、'.join(names)}{note}",
+    )
 
 
 def output_format(given: Enum | None, out: Path | None, formats: type[Enum]) -> str:

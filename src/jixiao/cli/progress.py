@@ -21,6 +21,7 @@ from .options import (
     format_option,
     output_format,
     said_which,
+    say,
 )
 
 
@@ -51,15 +52,19 @@ def progress(
     results: ResultsOption = None,
     as_of: Annotated[
         str | None,
-        typer.Option("--as-of", help="按这一天检查进度，如 2024-06-30（默认取结果文件的 as_of）"),
+        typer.Option(
+            "--as-of",
+            metavar="日期",
+            help="按这一天检查进度，如 2024-06-30（默认取结果文件的 as_of）",
+        ),
     ] = None,
-    fmt: Annotated[ProgressFormat | None, format_option()] = None,
+    fmt: Annotated[ProgressFormat | None, format_option(ProgressFormat)] = None,
     out: OutOption = None,
     force: ForceOption = False,
 ) -> None:
     """季度进度检查：各科室进度汇总，逾期、滞后项目的通报名单，以及未填报的项目。"""
     from ..dataset import load_for_results
-    from ..problem import DataError, error
+    from ..problem import DataError, UsageError, error
     from ..progress import progress_report
     from ..report.progress import RENDERERS
 
@@ -68,6 +73,10 @@ def progress(
     data_set, chosen = load_for_results(data, results)
     said_which(chosen)
     figures, name = chosen.results, chosen.name
+    if day is not None and day.year != figures.year:
+        raise UsageError(f"--as-of {day} 不在 {name} 的考评年度 {figures.year} 内")
+    if day is not None and figures.as_of is not None and day != figures.as_of:
+        say(f"按 --as-of {day} 检查进度（{name} 的统计截止日期是 {figures.as_of}）")
     if day is None:
         day = figures.as_of
     if day is None:
@@ -90,7 +99,8 @@ def progress(
 def template(
     data: DataOption = DEFAULT_DATA,
     quarter: Annotated[
-        int | None, typer.Option("--quarter", "-q", help="季度检查用：第几季度（1–4）")
+        int | None,
+        typer.Option("--quarter", "-q", metavar="季度", help="季度检查用：第几季度（1–4）"),
     ] = None,
     year: Annotated[bool, typer.Option("--year", help="年终考评用：全年的结果表")] = False,
     out: Annotated[
@@ -98,6 +108,7 @@ def template(
         typer.Option(
             "--out",
             "-o",
+            metavar="文件",
             help="写到这个文件（默认 数据目录/results/<年度>-Q<季度>.yaml 或 <年度>.yaml）",
         ),
     ] = None,

@@ -36,13 +36,14 @@ class ScoreFormat(str, Enum):
 def score(
     data: DataOption = DEFAULT_DATA,
     results: ResultsOption = None,
-    fmt: Annotated[ScoreFormat | None, format_option()] = None,
+    fmt: Annotated[ScoreFormat | None, format_option(ScoreFormat)] = None,
     detail: Annotated[bool, typer.Option("--detail", help="列出每个计分项的得分")] = False,
     department: Annotated[
-        str | None, typer.Option("--department", help="只看一个科室（可用别名）")
+        str | None, typer.Option("--department", metavar="科室", help="只看一个科室（可用别名）")
     ] = None,
     leader: Annotated[
-        str | None, typer.Option("--leader", help="只看一位分管领导分管的计分项与得分")
+        str | None,
+        typer.Option("--leader", metavar="姓名", help="只看一位分管领导分管的计分项与得分"),
     ] = None,
     allow_missing: Annotated[
         bool, typer.Option("--allow-missing", help="未填的完成率和评价按 0 计，结果标为“暂定”")

@@ -27,7 +27,7 @@ class TrendFormat(str, Enum):
 @app.command()
 def trend(
     data: DataOption = DEFAULT_DATA,
-    fmt: Annotated[TrendFormat | None, format_option()] = None,
+    fmt: Annotated[TrendFormat | None, format_option(TrendFormat)] = None,
     out: OutOption = None,
     force: ForceOption = False,
 ) -> None:

@@ -12,6 +12,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from ..problem import Problem
+from .safe import shown, visible
 from .wrap import Prose
 
 
@@ -26,12 +27,12 @@ def render_text(problems: list[Problem], *, summary: bool = True) -> RenderableT
     for file, group in groupby(problems, key=lambda p: p.file):
         lines.append(Prose(file, style="bold underline", record=True))
         for p in group:
-            line = Text("  ")
-            line.append(p.place, style="dim")
+            line = shown("  ")
+            line.append(visible(p.place), style="dim")
             line.append("  ")
             line.append(p.severity.label, style="bold red" if p.is_error else "yellow")
             line.append(f"  [{p.code}] ", style="cyan")
-            line.append(p.message)
+            line.append(visible(p.message))
             lines.append(Prose(line, indent=4, record=True))
             if p.hint:
                 lines.append(Prose(f"      提示：{p.hint}", indent=12, style="dim", record=True))
@@ -44,10 +45,10 @@ def render_text(problems: list[Problem], *, summary: bool = True) -> RenderableT
 def _verdict(problems: list[Problem]) -> Text:
     errors, warnings = _summary(problems)
     if errors:
-        return Text(f"✗ {errors} 个错误，{warnings} 个警告", style="bold red")
+        return shown(f"✗ {errors} 个错误，{warnings} 个警告", style="bold red")
     if warnings:
-        return Text(f"✓ 没有错误（{warnings} 个警告）", style="bold yellow")
-    return Text("✓ 检查通过，没有发现问题", style="bold green")
+        return shown(f"✓ 没有错误（{warnings} 个警告）", style="bold yellow")
+    return shown("✓ 检查通过，没有发现问题", style="bold green")
 
 
 def render_json(problems: list[Problem]) -> str:
@@ -57,7 +58,7 @@ def render_json(problems: list[Problem]) -> str:
 
 
 def _escape(value: str, *, prop: bool = False) -> str:
-    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    value = visible(value).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     return value.replace(":", "%3A").replace(",", "%2C") if prop else value
 
 

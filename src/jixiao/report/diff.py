@@ -13,13 +13,13 @@ from decimal import Decimal
 
 from rich.console import Group, RenderableType
 from rich.table import Table
-from rich.text import Text
 
 from ..diff import Change, Diff, Eligibility, EntryChanges, ScoreChange, Side
 from ..model import Bonus, Deduction, short_title
 from ..scoring import Score
 from .markdown import md_table
 from .numbers import number, percent, two
+from .safe import shown, visible
 from .score import grade_style
 from .tables import add_row, compact_table
 from .views import PROVISIONAL, reasons
@@ -210,7 +210,7 @@ def _table(section: Section, grades: list[str]) -> Table:
     columns = {i for i, name in enumerate(section.headers) if name.endswith("等次")}
     for row in section.rows:
         cells = [
-            Text(cell, style=grade_style(grades, cell)) if i in columns else cell
+            shown(cell, style=grade_style(grades, cell)) if i in columns else cell
             for i, cell in enumerate(row)
         ]
         add_row(table, *cells)
@@ -218,10 +218,10 @@ def _table(section: Section, grades: list[str]) -> Table:
 
 
 def render_table(diff: Diff) -> RenderableType:
-    head = Text(side_line("旧", diff.old) + "\n" + side_line("新", diff.new), style="dim")
-    parts: list[RenderableType] = [head, Text(bureau_line(diff), style="bold")]
+    head = shown(side_line("旧", diff.old) + "\n" + side_line("新", diff.new), style="dim")
+    parts: list[RenderableType] = [head, shown(bureau_line(diff), style="bold")]
     if diff.unchanged:
-        parts.append(Text(UNCHANGED, style="green"))
+        parts.append(shown(UNCHANGED, style="green"))
     grades = [g.name for g in diff.new.card.scheme.grades]
     parts += [_table(section, grades) for section in sections(diff, short=True)]
     return Group(*parts)
@@ -244,7 +244,7 @@ def render_markdown(diff: Diff) -> str:
         lines += ["", f"## {section.title}", ""]
         right = [i for i, name in enumerate(section.headers) if name in section.right]
         lines.append(md_table(section.headers, section.rows, right))
-    return "\n".join(lines)
+    return visible("\n".join(lines))
 
 
 # --- json -----------------------------------------------------------------------------

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
+from .safe import visible
+
 
 def _cell(value: str) -> str:
     """One line, with `|` escaped so it cannot end the cell."""
-    return " ".join(value.split()).replace("|", "\\|")
+    return visible(" ".join(value.split())).replace("|", "\\|")
 
 
 def md_table(headers: list[str], rows: list[list[str]], right: Collection[int] = ()) -> str:

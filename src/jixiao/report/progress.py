@@ -17,6 +17,7 @@ from ..decimals import plain, round2
 from ..progress import STATUSES, ProgressReport, Row, Status, Summary
 from .markdown import md_table
 from .numbers import two
+from .safe import shown, visible
 from .tables import add_columns, add_row, compact_table, with_note
 from .views import (
     SUMMARY_NOTE,
@@ -99,14 +100,14 @@ def render_table(report: ProgressReport) -> RenderableType:
         headers = [*_NOTICE_HEADERS[:5], "责任人", "时限", *_NOTICE_HEADERS[7:9]]
         add_columns(table, headers, right=set(headers[7:]))
         for row in notice:
-            status = Text(row.status.label, style=_STYLES[row.status])
+            status = shown(row.status.label, style=_STYLES[row.status])
             cells: list[str | Text] = [*_notice_cells(row)[:9]]
             cells[2] = with_note(row.leaf.title, row.note)
             cells[6] = cells[6][5:] if row.deadline else cells[6]
             add_row(table, status, *cells[1:])
         parts.append(table)
     else:
-        parts.append(Text("通报：没有逾期或滞后的项目。", style="bold green"))
+        parts.append(shown("通报：没有逾期或滞后的项目。", style="bold green"))
     parts.append(Text())
 
     missing = report.missing
@@ -117,7 +118,7 @@ def render_table(report: ProgressReport) -> RenderableType:
             add_row(table, *_missing_cells(row))
         parts.append(table)
     else:
-        parts.append(Text("未填报：无，所有项目都已填报完成率。", style="green"))
+        parts.append(shown("未填报：无，所有项目都已填报完成率。", style="green"))
     return Group(*parts)
 
 
@@ -233,7 +234,7 @@ def to_markdown(report: ProgressReport) -> str:
 
 
 def render_markdown(report: ProgressReport) -> str:
-    return to_markdown(report).removesuffix("\n")
+    return visible(to_markdown(report)).removesuffix("\n")
 
 
 def render_xlsx(report: ProgressReport) -> bytes:

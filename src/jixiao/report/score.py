@@ -17,6 +17,7 @@ from ..scoring import Ineligible, LeafScore, Score, Scorecard
 from .csvtext import Block, csv_text
 from .markdown import md_table
 from .numbers import number, percent, two
+from .safe import shown, visible
 from .tables import add_columns, add_row, compact_table, with_note
 from .views import (
     PROVISIONAL,
@@ -51,7 +52,7 @@ def grade_style(names: list[str], grade: str) -> str:
 
 
 def _grade(card: Scorecard, grade: str) -> Text:
-    return Text(grade, style=grade_style([g.name for g in card.scheme.grades], grade))
+    return shown(grade, style=grade_style([g.name for g in card.scheme.grades], grade))
 
 
 def _bureau_panel(card: Scorecard) -> Panel:
@@ -68,7 +69,7 @@ def _bureau_panel(card: Scorecard) -> Panel:
     lines.append(Prose(grade))
     if card.provisional:
         lines.append(Prose(f"{PROVISIONAL}：{missing_note(card)}", style="bold yellow"))
-    return Panel(Group(*lines), title=Text(title), title_align="left", border_style="blue")
+    return Panel(Group(*lines), title=shown(title), title_align="left", border_style="blue")
 
 
 SCORE_COLUMNS = ("满分", "目标分", "折算分", "领导", "公众", "激励", "扣分", "考评得分")
@@ -85,7 +86,7 @@ def _score_table(card: Scorecard, title: str, first: str, scores: list[Score]) -
     add_columns(table, [first, *SCORE_COLUMNS, "等次"], right=set(SCORE_COLUMNS))
     for s in scores:
         *figures, final = _figures(s)
-        add_row(table, s.name, *figures, Text(final, style="bold"), _grade(card, s.grade))
+        add_row(table, s.name, *figures, shown(final, style="bold"), _grade(card, s.grade))
     return table
 
 
@@ -102,7 +103,7 @@ def _detail_table(leaves: list[LeafScore], mark: str) -> Table:
             s.leaf.id,
             with_note(s.leaf.short_title, s.note),
             two(s.leaf.weight),
-            Text(completion, style="yellow" if s.missing or s.completion < 100 else ""),
+            shown(completion, style="yellow" if s.missing or s.completion < 100 else ""),
             two(s.points),
             "、".join(s.departments),
             "、".join(s.leaf.persons),
@@ -114,12 +115,12 @@ def _ineligible_table(
     departments: list[Ineligible], persons: list[Ineligible], mark: str
 ) -> Table | Text:
     if not departments and not persons:
-        return Text(f"评先评优资格{mark}：无人被取消。", style="green")
+        return shown(f"评先评优资格{mark}：无人被取消。", style="green")
     table = compact_table(f"取消当年度评先评优资格{mark}")
     add_columns(table, ["类别", "名称", "原因"])
     for kind, entries in (("科室", departments), ("个人", persons)):
         for entry in entries:
-            name = Text(entry.name)
+            name = shown(entry.name)
             if entry.rectify:
                 name.append("（限期整改）", style="bold red")
             add_row(table, kind, name, "；".join(reasons(entry)))
@@ -306,7 +307,7 @@ def render_markdown(card: Scorecard, view: View) -> str:
         parts.append(md_table(["类别", "名称", "原因"], rows))
     else:
         parts.append("无。")
-    return "\n".join(parts)
+    return visible("\n".join(parts))
 
 
 def render_xlsx(card: Scorecard, view: View) -> bytes:

@@ -11,6 +11,7 @@ from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
+from .safe import shown, visible
 from .wrap import Prose
 
 # Columns of running text: they take the width the figures and names leave.
@@ -54,7 +55,7 @@ class CompactTable(Table):
 
 def compact_table(title: str) -> Table:
     return CompactTable(
-        title=title,
+        title=shown(title),
         title_justify="left",
         title_style="bold",
         header_style="bold",
@@ -86,19 +87,19 @@ def add_columns(table: Table, names: list[str], right: Collection[str] = ()) -> 
 def add_row(table: Table, *cells: str | Text | Prose, style: str | None = None) -> None:
     """Add a row whose strings are shown as typed: a name like “[b]月报[/b]” is not Rich markup.
     In a column that wraps, text breaks by the rules of Chinese typesetting (`Prose`)."""
-    shown = []
+    row = []
     for i, cell in enumerate(cells):
         if isinstance(cell, str):
-            cell = Text(cell)
+            cell = shown(cell)
         if isinstance(cell, Text) and i < len(table.columns) and not table.columns[i].no_wrap:
             cell = Prose(cell)
-        shown.append(cell)
-    table.add_row(*shown, style=style)
+        row.append(cell)
+    table.add_row(*row, style=style)
 
 
 def with_note(title: str, note: str | None) -> Text:
     """A leaf's title, and below it the department's 说明 when there is one."""
-    text = Text(title)
+    text = shown(title)
     if note:
-        text.append(f"\n说明：{note}", style="dim")
+        text.append(f"\n说明：{visible(note)}", style="dim")
     return text

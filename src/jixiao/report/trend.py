@@ -21,6 +21,7 @@ from ..progress import Status
 from ..trend import Line, Persistent, Trend
 from .markdown import md_table
 from .numbers import number, two
+from .safe import shown, visible
 from .sheets import Col, Grid
 from .tables import add_columns, add_row, compact_table
 from .views import SUMMARY_NOTE
@@ -122,7 +123,7 @@ class Bar:
     value: Decimal | None
 
     def text(self, console: Console) -> Text:
-        return Text(bar(self.value, can_show_blocks(console)), style="cyan")
+        return shown(bar(self.value, can_show_blocks(console)), style="cyan")
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Text]:
         yield self.text(console)
@@ -136,8 +137,8 @@ def render_table(trend: Trend) -> RenderableType:
     labels = [p.label for p in trend.periods]
     last = len(trend.periods) - 1
     parts: list[RenderableType] = [
-        Text(title_text(trend), style="bold"),
-        Text(periods_text(trend), style="dim"),
+        shown(title_text(trend), style="bold"),
+        shown(periods_text(trend), style="dim"),
         Text(),
     ]
 
@@ -148,9 +149,9 @@ def render_table(trend: Trend) -> RenderableType:
             table.add_section()
         cells = [_pct(value) for value in line.completion]
         style = "bold" if line is trend.bureau else None
-        table.add_row(Text(line.name), *map(Text, cells), Bar(line.completion[last]), style=style)
+        table.add_row(shown(line.name), *map(shown, cells), Bar(line.completion[last]), style=style)
     note = f"{COMPLETION_NOTE}进度条为{labels[last]}的加权完成率，每格为10%。"
-    parts += [table, Text(note, style="dim"), Text()]
+    parts += [table, shown(note, style="dim"), Text()]
 
     table = compact_table("逾期/滞后项数")
     add_columns(table, ["科室", *labels], right=set(labels))
@@ -162,17 +163,17 @@ def render_table(trend: Trend) -> RenderableType:
     parts += [table, Text()]
 
     if not trend.persistent:
-        parts.append(Text(f"连续滞后：没有{PERSISTENT_RULE}。", style="bold green"))
+        parts.append(shown(f"连续滞后：没有{PERSISTENT_RULE}。", style="bold green"))
         return Group(*parts)
     table = compact_table(persistent_heading(trend))
     add_columns(table, ["序号", "内容", "责任科室", "分管领导", "责任人", "各期状态"])
     for item in trend.persistent:
-        marks = Text(" ").join(
-            Text(_STATUS_MARKS[s], style=_STATUS_STYLES.get(s, "")) for s in item.statuses
+        marks = shown(" ").join(
+            shown(_STATUS_MARKS[s], style=_STATUS_STYLES.get(s, "")) for s in item.statuses
         )
         add_row(table, *_persistent_cells(item), marks)
     legend = "，".join(f"{mark}＝{status.label}" for status, mark in _STATUS_MARKS.items())
-    parts += [table, Text(f"各期状态依次为{'、'.join(labels)}：{legend}。", style="dim")]
+    parts += [table, shown(f"各期状态依次为{'、'.join(labels)}：{legend}。", style="dim")]
     return Group(*parts)
 
 
@@ -261,7 +262,7 @@ def to_markdown(trend: Trend) -> str:
 
 
 def render_markdown(trend: Trend) -> str:
-    return to_markdown(trend).removesuffix("\n")
+    return visible(to_markdown(trend)).removesuffix("\n")
 
 
 # --- xlsx -----------------------------------------------------------------------------

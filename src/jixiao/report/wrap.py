@@ -16,6 +16,8 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
 from rich.text import Text
 
+from .safe import shown
+
 # May not begin a line (避头): closing brackets and quotes, pause and stop marks, the ellipsis.
 CLOSING = frozenset("，。、；：？！）」』】》〉〕］｝”’…％‰,.;:?!)]}%")
 # May not end a line (避尾): opening brackets and quotes.
@@ -109,7 +111,7 @@ class Prose:
         style: str = "",
         record: bool = False,
     ) -> None:
-        self.text = Text(text, style=style) if isinstance(text, str) else text
+        self.text = shown(text, style=style) if isinstance(text, str) else text
         self.indent = indent
         self.points = points
         self.record = record
