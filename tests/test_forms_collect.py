@@ -186,7 +186,7 @@ def test_round_trip_forms_fill_collect_check_score(mini: Path, run, tmp_path: Pa
     scored = run("score", "--data", mini, "--results", out, "--format", "json", "--detail")
     assert scored.exit_code == 0, scored.output
     expected = run("score", "--data", mini, "--format", "json", "--detail")
-    doc, want = json.loads(scored.output), json.loads(expected.output)
+    doc, want = json.loads(scored.stdout), json.loads(expected.stdout)
     assert doc["as_of"] == "2024-09-30"
     del doc["as_of"], want["as_of"]
     assert doc == want

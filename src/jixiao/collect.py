@@ -79,7 +79,8 @@ def collect(
             problems.append(refused.problem)
     if not forms:
         if not problems:
-            problems.append(error("", WHOLE, "no-forms", "没有可读的填报表"))
+            hint = "文件夹中应有 jixiao forms 生成、各科室填好的 .xlsx 填报表"
+            problems.append(error("", WHOLE, "no-forms", "没有可读的填报表", hint))
         return None, sorted(problems, key=Problem.sort_key)
     quarter = common_quarter(forms, problems)
     figures, notes = merge(forms, problems)

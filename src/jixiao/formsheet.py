@@ -152,6 +152,7 @@ def read_meta(
                 WHOLE,
                 "unknown-department",
                 f"{name} 是“{values['department']}”的填报表，staff.yaml 中没有这个科室",
+                "科室改了名的，在 staff.yaml 中把旧名写进 aliases；否则用 jixiao forms 重新生成",
             )
         )
     if values["year"] != str(scheme.year):
@@ -161,6 +162,7 @@ def read_meta(
                 WHOLE,
                 "year-mismatch",
                 f"{name} 是 {values['year']} 年度的填报表，而考评方案是 {scheme.year} 年度",
+                f"请收取 {scheme.year} 年度的填报表（jixiao forms 生成）",
             )
         )
     ids = tuple(str(row[1]) for row in rows[META_LEAVES_ROW:] if row[0] == "leaf")

@@ -74,16 +74,19 @@ def invalid(name: str, reason: str, too_large: bool = False) -> Refused:
     return Refused(error(name, WHOLE, code, f"{name} 不是有效的填报表（{reason}）", hint))
 
 
+BIG = "填报表只有几十 KB：请确认选对了文件，或用 jixiao forms 重新生成"
+
+
 def check_container(path: Path, name: str) -> None:
     """Refuse what is not a workbook of sane size before openpyxl parses anything."""
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
-            raise Refused(error(name, WHOLE, "file-too-large", f"{name} 过大，不像是填报表"))
+            raise Refused(error(name, WHOLE, "file-too-large", f"{name} 过大，不像是填报表", BIG))
         check_directory(path)
         with zipfile.ZipFile(path) as archive:
             if sum(info.file_size for info in archive.infolist()) > MAX_UNZIPPED_BYTES:
                 raise Refused(
-                    error(name, WHOLE, "file-too-large", f"{name} 解压后过大，不像是填报表")
+                    error(name, WHOLE, "file-too-large", f"{name} 解压后过大，不像是填报表", BIG)
                 )
             check_members(archive)
     except BadWorkbook as bad:
