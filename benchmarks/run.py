@@ -14,11 +14,13 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -41,6 +43,7 @@ TYPER_FLOOR = [
 ]
 TYPER_FLOOR_NAME = "do-nothing Typer command"
 FILES = ("indicators.yaml", "staff.yaml", "results/2024.yaml")
+MINI = ROOT / "tests" / "data" / "mini"  # its forms are the clean floor of the collect cases
 
 
 def yaml_floor(folder: Path) -> list[str]:
@@ -95,7 +98,7 @@ def in_process(warm: Path, folder: Path, what: str, repeats: int) -> float:
 
 
 def measure(
-    command: list[str], repeats: int, cwd: Path = ROOT, exits: tuple[int, ...] = (0,)
+    command: list[str], repeats: int, cwd: Path = ROOT, ok: tuple[int, ...] = (0,)
 ) -> tuple[float, int]:
     """Median seconds and the largest peak RSS (KiB) over `repeats` fresh processes."""
     times, peaks = [], []
@@ -107,7 +110,7 @@ def measure(
         _, status, usage = os.wait4(child.pid, 0)
         times.append(time.perf_counter() - start)
         child.returncode = os.waitstatus_to_exitcode(status)
-        if child.returncode not in exits:
+        if child.returncode not in ok:
             raise SystemExit(f"{' '.join(command[:6])} exited {child.returncode}")
         peaks.append(usage.ru_maxrss)
     return statistics.median(times), max(peaks)
@@ -162,7 +165,7 @@ def main() -> None:
             right = write_dataset(Path(tmp) / f"right-{n}", n)
             wrong = mistype_ids(write_dataset(Path(tmp) / f"wrong-{n}", n))
             seconds, _ = measure([*JIXIAO, "check", "--data", str(right)], repeats)
-            typo, _ = measure([*JIXIAO, "check", "--data", str(wrong)], repeats, exits=(1,))
+            typo, _ = measure([*JIXIAO, "check", "--data", str(wrong)], repeats, ok=(1,))
             row(f"check, N={n:,}, every id mistyped", typo, "the same, ids right", seconds, 3.0)
         for n in sizes:
             folder = write_dataset(Path(tmp) / str(n), n)
@@ -222,6 +225,26 @@ def main() -> None:
             f"{peaks['floor'] / 1024:.0f} MiB ({ratio:.2f}x)"
         )
 
+    with tempfile.TemporaryDirectory() as tmp:
+        clean, swollen = hostile_forms(Path(tmp))
+        collect = [*JIXIAO, "collect", "--data", str(MINI), "--format", "json", "--force", "--out"]
+        floor, floor_peak = measure([*collect, f"{tmp}/clean.yaml", str(clean)], repeats)
+        for name, folder in swollen.items():
+            seconds, peak = measure([*collect, f"{tmp}/x.yaml", str(folder)], repeats, ok=(1,))
+            row(f"collect refuses a form with {name}", seconds, "collect, clean forms", floor, 1.5)
+            rows.append(
+                {
+                    "measure": f"collect refuses a form with {name}: peak memory",
+                    "seconds": None,
+                    "floor": "collect, clean forms, peak",
+                    "peak_kib": peak,
+                    "floor_peak_kib": floor_peak,
+                    "ratio": round(peak / floor_peak, 2),
+                    "target": 1.5,
+                    "met": peak / floor_peak <= 1.5,
+                }
+            )
+
     machine = (
         f"{platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}, {platform.platform()}"
@@ -232,6 +255,50 @@ def main() -> None:
     )
     print()
     print(markdown(doc))
+
+
+def hostile_forms(tmp: Path) -> tuple[Path, dict[str, Path]]:
+    """The forms of tests/data/mini as `forms` writes them, and folders in which one form of
+    some 130 KB is swollen inside as in issue 12 (openpyxl took 8-21 s and up to 1.4 GB)."""
+    clean = tmp / "clean"
+    subprocess.run(
+        [*JIXIAO, "forms", "--data", str(MINI), "--quarter", "3", "--out", str(clean)],
+        check=True,
+        capture_output=True,
+    )
+    xf = '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+    swells = {
+        "2.6 million shared strings": (
+            "xl/sharedStrings.xml",
+            "</sst>",
+            "<si><t>x</t></si>",
+            2_600_000,
+        ),
+        "700,000 styles": ("xl/styles.xml", "</cellXfs>", xf, 700_000),
+        "2 million cells in a row": ("xl/worksheets/sheet2.xml", "</row>", "<c/>", 2_000_000),
+    }
+    folders = {}
+    for name, (member, before, unit, count) in swells.items():
+        folder = tmp / name.replace(" ", "-")
+        shutil.copytree(clean, folder)
+        form = folder / "2024-Q3-协调科.xlsx"
+        with zipfile.ZipFile(form) as archive:
+            parts = [(info.filename, archive.read(info)) for info in archive.infolist()]
+        with zipfile.ZipFile(form, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+            for part, data in parts:
+                if part != member:
+                    archive.writestr(part, data)
+                    continue
+                # streamed, so that this process stays small: children inherit its peak RSS
+                head, _, tail = data.partition(before.encode())
+                with archive.open(part, "w", force_zip64=False) as out:
+                    out.write(head)
+                    block = unit.encode() * 10_000
+                    for _ in range(count // 10_000):
+                        out.write(block)
+                    out.write(before.encode() + tail)
+        folders[name] = folder
+    return clean, folders
 
 
 def markdown(doc: dict[str, object]) -> str:

@@ -37,7 +37,7 @@ def edit(data: Path, file: str, old: str, new: str) -> None:
 def errors_of(run, data: Path) -> tuple[int, list[dict[str, Any]]]:  # type: ignore[no-untyped-def]
     result = run("check", "--data", data, "--format", "json")
     assert "Traceback" not in result.output
-    problems = json.loads(result.output)["problems"]
+    problems = json.loads(result.stdout)["problems"]
     return result.exit_code, [p for p in problems if p["severity"] == "error"]
 
 
@@ -194,7 +194,7 @@ def test_allowed_escapes_and_plus_zero_are_scored_as_typed(mini: Path, run) -> N
     edit(mini, RES, "reason: 承办省级综合应急演练", 'reason: "承办\\"省级\\"演练"')
     result = run("score", "--data", mini, "--detail", "--format", "json")
     assert result.exit_code == 0, result.output
-    doc = json.loads(result.output)
+    doc = json.loads(result.stdout)
     assert [leaf["completion"] for leaf in doc["leaves"] if leaf["id"] == "4-1"] == [0]
 
 

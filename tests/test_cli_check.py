@@ -104,7 +104,10 @@ def test_github_annotation_for_a_whole_file_has_no_0_0(mini: Path, run) -> None:
     result = run("check", "--data", mini, "--format", "github")
     assert result.exit_code == 1
     [annotation] = [line for line in result.output.splitlines() if line.startswith("::error")]
-    assert annotation.endswith("::[file-missing] 找不到文件 " + str(mini / "staff.yaml"))
+    assert annotation.endswith(
+        f"::[file-missing] 找不到文件 {mini / 'staff.yaml'}"
+        "（检查文件名和 --data 是否正确：数据目录中应有 indicators.yaml 和 staff.yaml）"
+    )
 
 
 def test_entries_that_do_less_than_they_seem_are_warned(mini: Path, run) -> None:

@@ -138,7 +138,7 @@ _ESCAPES = st.sampled_from(["\\x31", "\\n", "\\t", "\\u0041", "\\e", "\\0", "\\/
 def _check(data: Path, tmp: str) -> tuple[int, list[dict[str, object]]]:
     result = Run()(*base_args("check", data, Path(tmp)), "--format", "json")
     assert "Traceback" not in result.output and "意外错误" not in result.output
-    return result.exit_code, json.loads(result.output)["problems"]
+    return result.exit_code, json.loads(result.stdout)["problems"]
 
 
 def _position(text: str, offset: int) -> tuple[int, int]:

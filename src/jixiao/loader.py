@@ -71,7 +71,7 @@ def load_yaml_bytes(data: bytes, name: str) -> tuple[object, list[Problem]]:
     try:
         if len(data) > MAX_BYTES:
             limit = f"文件过大，超过上限 {MAX_BYTES // 1048576} MB"
-            raise Refused(error(name, (0, 0), "file-too-large", limit))
+            raise Refused(error(name, (0, 0), "file-too-large", limit, _SMALL))
         return _build(_decode(data, name), name)
     except Refused as exc:
         return None, [exc.problem]
@@ -82,7 +82,13 @@ def _read_text(path: Path, name: str) -> str:
     try:
         if path.is_dir():
             raise Refused(
-                error(name, whole, "not-a-file", f"{name} 是一个文件夹，这里需要一个 YAML 文件")
+                error(
+                    name,
+                    whole,
+                    "not-a-file",
+                    f"{name} 是一个文件夹，这里需要一个 YAML 文件",
+                    "检查 --data 和 --results 的路径",
+                )
             )
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):  # a FIFO or a device would block or never end
@@ -103,7 +109,7 @@ def _read_text(path: Path, name: str) -> str:
                     whole,
                     "file-too-large",
                     f"文件过大（{size / 1048576:.1f} MB），超过上限 {MAX_BYTES // 1048576} MB",
-                    "请确认选对了文件；考评数据文件通常只有几十 KB",
+                    _SMALL,
                 )
             )
         with path.open("rb") as fh:
@@ -113,16 +119,19 @@ def _read_text(path: Path, name: str) -> str:
             if len(data) > size:
                 data += fh.read(MAX_BYTES + 1 - len(data))
     except FileNotFoundError:
-        raise Refused(error(name, whole, "file-missing", f"找不到文件 {name}")) from None
+        hint = "检查文件名和 --data 是否正确：数据目录中应有 indicators.yaml 和 staff.yaml"
+        raise Refused(error(name, whole, "file-missing", f"找不到文件 {name}", hint)) from None
     except PermissionError:
-        raise Refused(error(name, whole, "unreadable", f"没有权限读取文件 {name}")) from None
+        hint = "在文件属性中给自己读取权限，或把文件复制到自己的文件夹再运行"
+        raise Refused(error(name, whole, "unreadable", f"没有权限读取文件 {name}", hint)) from None
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
-        raise Refused(error(name, whole, "unreadable", f"无法读取文件 {name}：{reason}")) from None
+        hint = "文件可能正被其他程序占用或已损坏：关闭其他程序后重试"
+        message = f"无法读取文件 {name}：{reason}"
+        raise Refused(error(name, whole, "unreadable", message, hint)) from None
     if len(data) > MAX_BYTES:
-        raise Refused(
-            error(name, whole, "file-too-large", f"文件过大，超过上限 {MAX_BYTES // 1048576} MB")
-        )
+        limit = f"文件过大，超过上限 {MAX_BYTES // 1048576} MB"
+        raise Refused(error(name, whole, "file-too-large", limit, _SMALL))
     return _decode(data, name)
 
 
@@ -213,6 +222,7 @@ def _build(text: str, name: str) -> tuple[object, list[Problem]]:
                                 pos,
                                 "too-deep",
                                 f"嵌套超过 {MAX_DEPTH} 层，考评数据不会有这么深的结构",
+                                _SHAPE,
                             )
                         )
                     stack.append([value, None, None])
@@ -232,6 +242,7 @@ def _build(text: str, name: str) -> tuple[object, list[Problem]]:
                             (mark.line + 1, mark.column + 1),
                             "multiple-documents",
                             "一个文件只能有一个 YAML 文档（出现了第二个 ---）",
+                            "删去这一行 ---；两份数据请分别存成两个文件",
                         )
                     )
     except yaml.YAMLError as exc:
@@ -241,7 +252,8 @@ def _build(text: str, name: str) -> tuple[object, list[Problem]]:
     finally:
         loader.dispose()
     if root is None:
-        return None, [error(name, (1, 1), "empty-file", f"{name} 是空的，没有任何数据")]
+        hint = "文件可能没有保存好：参照同类文件补上内容，或用 jixiao template 重新生成结果表"
+        return None, [error(name, (1, 1), "empty-file", f"{name} 是空的，没有任何数据", hint)]
     if type(root) is Map:
         root.source = text
     return root, problems
@@ -268,6 +280,10 @@ def _mark(exc: yaml.YAMLError) -> Pos:
     return (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
 
 
+_SMALL = "请确认选对了文件；考评数据文件通常只有几十 KB"
+_SHAPE = "请确认选对了文件；考评数据最多几层缩进，参照 data/ 中的同名文件"
+
+
 def _attach(
     frame: list[object], value: object, pos: Pos, name: str, problems: list[Problem]
 ) -> None:
@@ -281,10 +297,18 @@ def _attach(
     if key is None:  # this value is a key
         if type(value) is not str:
             if value is None:
-                problems.append(error(name, pos, "bad-key", "键不能为空"))
+                problems.append(error(name, pos, "bad-key", "键不能为空", "在冒号前写上键名"))
                 frame[1] = _SKIP
                 return
-            raise Refused(error(name, pos, "bad-key", "键必须是简单的文字，不能是列表或映射"))
+            raise Refused(
+                error(
+                    name,
+                    pos,
+                    "bad-key",
+                    "键必须是简单的文字，不能是列表或映射",
+                    '序号等键用引号写成文字，如 "1-1-1": 100',
+                )
+            )
         if value == "<<":
             raise Refused(_refused(name, pos, "merge-key", "不支持合并键 <<"))
         if value in container:
@@ -395,7 +419,8 @@ def _syntax_problem(exc: yaml.YAMLError, text: str, name: str) -> Problem:
     if slip is not None:
         return slip
     if "nesting depth" in detail:
-        return error(name, (line, column), "too-deep", "括号嵌套过深，考评数据不会有这么深的结构")
+        message = "括号嵌套过深，考评数据不会有这么深的结构"
+        return error(name, (line, column), "too-deep", message, _SHAPE)
     lines = text.split("\n")  # not splitlines(): a final newline still starts a line
     source_line = lines[line - 1] if 0 < line <= len(lines) else ""
     if (

@@ -148,6 +148,11 @@ class Section(Node):
             yield None, indicator
 
 
+def short_title(title: str, limit: int = 40) -> str:
+    """A title cut to `limit` characters for a listing or a hint, the cut marked with …"""
+    return title if len(title) <= limit else title[: limit - 1] + "…"
+
+
 @dataclass(frozen=True)
 class Leaf:
     """A scored row of the table, with the section, group and indicator it sits under."""
@@ -164,6 +169,10 @@ class Leaf:
     @property
     def title(self) -> str:
         return self.node.title
+
+    @property
+    def short_title(self) -> str:
+        return short_title(self.node.title)
 
     @property
     def weight(self) -> Decimal:

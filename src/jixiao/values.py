@@ -42,12 +42,16 @@ def parse_decimal(value: object) -> Decimal:
     whole, _, fraction = digits.partition(".")
     if len(whole) > 1 and whole.startswith("0"):
         raise PydanticCustomError(
-            "number", "“{value}”以 0 开头，含义不明确（请去掉前导 0）", {"value": text}
+            "number",
+            "“{value}”以 0 开头，含义不明确（请去掉前导 0）",
+            {"value": text, "hint": f"写成 {plain(Decimal(text))}"},
         )
     if len(fraction) > 2:
         raise PydanticCustomError("decimals", "“{value}”超过两位小数", {"value": text})
     if len(whole) > 9:
-        raise PydanticCustomError("range", "“{value}”数值过大", {"value": text})
+        raise PydanticCustomError(
+            "range", "“{value}”数值过大", {"value": text, "hint": "检查是否多打了数字"}
+        )
     number = Decimal(text)
     if text.startswith("-") and number == 0:
         # Decimal keeps the sign: "-0" would be shown as -0 and -0%
@@ -70,15 +74,22 @@ def _full_width_digits(text: str) -> None:
     )
 
 
+COMPLETION_HINT = "完成率是 0 到 100 的百分数（不带 %）；超额完成的填 100，可在 note 中说明"
+
+
 def parse_completion(value: object) -> Decimal:
     """A completion rate (完成率): a number from 0 to 100 with at most two decimals.
 
     The one rule for results files and for the cells of the department forms."""
     figure = parse_decimal(value)
     if figure > 100:
-        raise PydanticCustomError("range", "完成率 {value} 超过 100", {"value": plain(figure)})
+        raise PydanticCustomError(
+            "range", "完成率 {value} 超过 100", {"value": plain(figure), "hint": COMPLETION_HINT}
+        )
     if figure < 0:
-        raise PydanticCustomError("range", "完成率 {value} 不能小于 0", {"value": plain(figure)})
+        raise PydanticCustomError(
+            "range", "完成率 {value} 不能小于 0", {"value": plain(figure), "hint": COMPLETION_HINT}
+        )
     return figure
 
 
