@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from jixiao.suggest import Suggester, did_you_mean, normal
@@ -65,4 +66,16 @@ def test_ids_typed_with_dots_suggest_the_dashed_ids(mini: Path, run) -> None:
         "是不是 1-1-2？",
         "是不是 2-1？",
         "是不是 4-1？",
+    ]
+
+
+def test_a_leaf_an_unknown_id_was_meant_for_is_not_also_missing(mini: Path, run) -> None:
+    edit(mini, RES, '"1-1-1": 100', '"1.1.1": 100')
+    edit(mini, RES, '"4-1": 100', '"甲乙": 100')  # nothing like any id: 4-1 is still missing
+    result = run("check", "--data", mini, "--format", "json")
+    problems = [(p["code"], p["message"][:5]) for p in json.loads(result.stdout)["problems"]]
+    assert sorted(problems) == [
+        ("missing-figure", "4-1 尚"),
+        ("unknown-id", "考评表中没"),
+        ("unknown-id", "考评表中没"),
     ]

@@ -319,18 +319,27 @@ def _check_completion(
 ) -> Iterator[Problem]:
     ids = {leaf.id for leaf in leaves}
     unknown = [leaf_id for leaf_id in results.completion if leaf_id not in ids]
+    meant: set[str] = set()  # leaves an unknown id is suggested for: their figure is there
     if unknown:
         # built once for all of them; a mistyped id most likely meant one still without a figure
         suggest = Suggester(ids, prefer=(i for i in ids if results.figure(i) is None))
         for leaf_id in unknown:
-            yield _unknown_id(file, results.key_where("completion", leaf_id), leaf_id, suggest)
-    yield from missing_figures(results, leaves, file, directory or Directory(), Severity.WARNING)
+            pos = results.key_where("completion", leaf_id)
+            problem, suggestion = _unknown_id(file, pos, leaf_id, suggest)
+            meant.add(suggestion or "")
+            yield problem
+    # "1-1-1 尚未填写完成率" beside "没有序号为 1.1.1 的计分项，是不是 1-1-1？" says it twice
+    rest = [leaf for leaf in leaves if leaf.id not in meant] if meant else leaves
+    yield from missing_figures(results, rest, file, directory or Directory(), Severity.WARNING)
 
 
-def _unknown_id(file: str, pos: Pos, leaf_id: str, suggest: Suggester) -> Problem:
+def _unknown_id(
+    file: str, pos: Pos, leaf_id: str, suggest: Suggester
+) -> tuple[Problem, str | None]:
     suggestion = suggest(leaf_id)
     hint = f"是不是 {suggestion}？" if suggestion else "请对照 indicators.yaml 中的计分项序号"
-    return error(file, pos, "unknown-id", f"考评表中没有序号为 {leaf_id} 的计分项", hint)
+    message = f"考评表中没有序号为 {leaf_id} 的计分项"
+    return error(file, pos, "unknown-id", message, hint), suggestion
 
 
 _EVALUATION_NAMES = {"leadership": "领导评价", "public": "公众评议"}

@@ -134,7 +134,9 @@ class Prose:
     def _broken(self, line: Text, width: int) -> Iterator[Text]:
         plain = line.plain
         first, rest = width, max(width - self.indent, 1)
-        starts = break_line(plain, first, self.points) if cell_len(plain) > first else []
+        # a character is at most two cells wide: most lines are measured without cell_len
+        fits = len(plain) * 2 <= first or cell_len(plain) <= first
+        starts = [] if fits else break_line(plain, first, self.points)
         if starts and self.indent:  # the continuation lines are narrower: break them again
             head, tail = line[: starts[0]], line[starts[0] :]
             points = None if self.points is None else [p - starts[0] for p in self.points]
