@@ -29,7 +29,7 @@ from .scoring import score
 MAX_PROBLEMS = 5  # a unit with errors is listed with its first few; `jixiao check` gives all
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class UnitScore:
     """A unit that scored: its figures as `jixiao score` reports them, and where its name is."""
 
@@ -46,7 +46,7 @@ class UnitScore:
     year_pos: Pos
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class UnitFailure:
     """A unit whose data has errors: its first problems (files relative to UNITS), not ranked."""
 
@@ -58,7 +58,7 @@ class UnitFailure:
 Outcome = UnitScore | UnitFailure
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RankedUnit:
     unit: UnitScore
     rank: int  # equal final scores share a rank: 1, 1, 3
@@ -66,7 +66,7 @@ class RankedUnit:
     over_quota: bool  # beyond a grade's quota (flagged, or moved down)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class QuotaOutcome:
     """One grade's quota applied: how many it allows and which units were beyond it."""
 
@@ -78,7 +78,7 @@ class QuotaOutcome:
     beyond: tuple[tuple[str, str | None], ...]  # (unit, grade moved to under downgrade)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Ranking:
     year: int | None
     units: tuple[RankedUnit, ...]  # best first

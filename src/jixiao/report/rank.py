@@ -107,6 +107,12 @@ def ranking_rows(ranking: Ranking) -> list[list[str]]:
     ]
 
 
+def emit(console: Console, text: str) -> None:
+    """Plain text straight to the console's file: Rich would turn every line of a province's
+    ranking into styled segments first (12 MB for 1,000 units' JSON) for text it prints as is."""
+    console.file.write(text + "\n")
+
+
 # --- table ----------------------------------------------------------------------------
 
 
@@ -197,7 +203,7 @@ def to_json_dict(ranking: Ranking) -> dict[str, object]:
 
 
 def render_json(ranking: Ranking, console: Console) -> None:
-    console.out(json.dumps(to_json_dict(ranking), ensure_ascii=False, indent=2), highlight=False)
+    emit(console, json.dumps(to_json_dict(ranking), ensure_ascii=False, indent=2))
 
 
 # --- markdown and csv -----------------------------------------------------------------
@@ -224,7 +230,7 @@ def render_markdown(ranking: Ranking, console: Console) -> None:
             parts += [f"  - `{place(p)}` [{p.code}] {p.message}" for p in failure.problems]
             if more := more_text(failure):
                 parts.append(f"  - {more}")
-    console.out("\n".join(parts), highlight=False)
+    emit(console, "\n".join(parts))
 
 
 def render_csv(ranking: Ranking, console: Console) -> None:
@@ -241,7 +247,7 @@ def render_csv(ranking: Ranking, console: Console) -> None:
         writer.writerow(["", failure.folder, "", "", DATA_ERROR, "；".join(problems)])
     for line in notes(ranking):
         writer.writerow(["", "", "", "", "", line])
-    console.out(out.getvalue().rstrip("\n"), highlight=False)
+    emit(console, out.getvalue().rstrip("\n"))
 
 
 RENDERERS: dict[str, Callable[[Ranking, Console], None]] = {
