@@ -21,8 +21,8 @@ from functools import partial
 from pathlib import Path
 
 from .dataset import RESULTS_DIR, SCHEME_FILE, STAFF_FILE, load_for_results
-from .loader import Pos
-from .problem import DataError, Problem, UsageError, error
+from .loader import display_name
+from .problem import DataError, Pos, Problem, Refused, UsageError, error
 from .rank_config import CONFIG_FILE, Config, OverQuota, Quota, check_grades, load_config
 from .scoring import score
 
@@ -41,6 +41,7 @@ class UnitScore:
     grade: str
     provisional: bool
     grades: tuple[str, ...]  # its scheme's grades, highest first
+    results_file: str  # the one it was scored from, relative to UNITS
     scheme_file: str  # relative to UNITS
     name_pos: Pos
     year_pos: Pos
@@ -150,19 +151,21 @@ def unit_folders(units: Path) -> list[Path]:
 
 def score_unit(folder: Path, units: Path, allow_missing: bool) -> Outcome:
     """One unit, as `jixiao score --data folder` scores it; runs in a worker process."""
+    base = os.path.abspath(units)
     try:
-        dataset, results_file, results = load_for_results(folder, None)
-        assert dataset.scheme is not None
+        dataset, chosen = load_for_results(folder, None)
         card = score(
             dataset.scheme,
-            results,
+            chosen.results,
             dataset.directory,
             allow_missing=allow_missing,
-            results_file=results_file,
+            results_file=chosen.name,
         )
-    except DataError as err:
-        base = os.path.abspath(units)
-        problems = sorted(err.problems, key=lambda p: p.sort_key())
+    except (DataError, Refused) as err:
+        problems = sorted(
+            err.problems if isinstance(err, DataError) else [err.problem],
+            key=lambda p: p.sort_key(),
+        )
         first = tuple(_relative(p, base) for p in problems[:MAX_PROBLEMS])
         return UnitFailure(folder.name, first, len(problems))
     scheme = card.scheme
@@ -175,7 +178,8 @@ def score_unit(folder: Path, units: Path, allow_missing: bool) -> Outcome:
         grade=card.bureau.grade,
         provisional=card.provisional,
         grades=tuple(g.name for g in scheme.grades),
-        scheme_file=_relative_name(dataset.scheme_file, os.path.abspath(units)),
+        results_file=_relative_name(chosen.name, base),
+        scheme_file=_relative_name(display_name(folder / SCHEME_FILE), base),
         name_pos=scheme.where("unit"),
         year_pos=scheme.where("year"),
     )

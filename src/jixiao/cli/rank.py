@@ -9,7 +9,8 @@ from typing import Annotated
 
 import typer
 
-from .cli import app, console, write_or_print
+from .app import app
+from .options import ForceOption, OutOption, emit, output_format
 
 
 class RankFormat(str, Enum):
@@ -36,7 +37,10 @@ def rank(
             help="参评单位文件夹：每个子文件夹是一个单位的数据目录，可含 rank.yaml（等次名额）"
         ),
     ],
-    fmt: Annotated[RankFormat, typer.Option("--format", "-f", help="输出格式")] = RankFormat.table,
+    fmt: Annotated[
+        RankFormat | None,
+        typer.Option("--format", "-f", help="输出格式（默认 table；用 --out 时按文件扩展名）"),
+    ] = None,
     allow_missing: Annotated[
         bool, typer.Option("--allow-missing", help="未填的完成率和评价按 0 计，该单位标为“暂定”")
     ] = False,
@@ -44,29 +48,19 @@ def rank(
         int | None,
         typer.Option("--jobs", "-j", min=1, help="同时计分的进程数（默认：CPU 个数）"),
     ] = None,
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="写入文件而不是屏幕")] = None,
-    force: Annotated[bool, typer.Option("--force", help="允许覆盖 --out 指定的已有文件")] = False,
+    out: OutOption = None,
+    force: ForceOption = False,
 ) -> None:
     """为每个参评单位计分（与 jixiao score 相同），按考评得分排名，统计各等次并按名额处理。"""
-    from .rank import rank_units, unit_inputs
+    from ..problem import ProblemsShown
+    from ..rank import rank_units, unit_inputs
+    from ..report.rank import RENDERERS
 
-    if fmt is RankFormat.xlsx:
-        from .cli_excel import require_xlsx_out
-
-        require_xlsx_out(out)
+    chosen_format = output_format(
+        fmt.value if fmt else None, out, "table", [f.value for f in RankFormat]
+    )
     ranking = rank_units(units, allow_missing=allow_missing, jobs=jobs or cpu_count())
     inputs = unit_inputs(units) if out is not None else []
-    if fmt is RankFormat.xlsx:
-        from .files import write_new
-        from .report.rank import rank_workbook
-
-        assert out is not None
-        write_new(out, rank_workbook(ranking), force=force, inputs=inputs)
-        console(stderr=True, soft_wrap=True).print(f"已写入 {out}", markup=False)
-    else:
-        from .report.rank import RENDERERS
-
-        render = RENDERERS[fmt.value]
-        write_or_print(lambda c: render(ranking, c), out, force=force, inputs=inputs)
-    if ranking.failures:
-        raise typer.Exit(1)
+    emit(RENDERERS[chosen_format](ranking), out, force=force, inputs=inputs)
+    if ranking.failures:  # listed with the ranking; the exit status says the data needs fixing
+        raise ProblemsShown()

@@ -1,4 +1,5 @@
-"""`jixiao rank` output: table (Rich), json, markdown, csv, xlsx. Pure functions of a Ranking.
+"""`jixiao rank` output: table (Rich), json, markdown, csv, xlsx. Pure functions of a Ranking,
+each returning what it shows: a Rich renderable, text, or the bytes of a workbook.
 
 Every format says the same things: the ranking (名次, 单位, 目标考评得分, 考评得分, 等次, 备注),
 the count per grade, what each quota did (and which units it moved down), the units marked
@@ -15,16 +16,18 @@ import time
 from collections.abc import Callable
 from datetime import datetime, timezone
 
-from rich.console import Console, Group
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from ..problem import Problem
 from ..rank import QuotaOutcome, RankedUnit, Ranking, UnitFailure
+from .markdown import md_table
 from .numbers import number, two
-from .score import GRADE_STYLES, PROVISIONAL
+from .score import grade_style
 from .sheets import Col, Grid, formats, write_grid
 from .tables import add_columns, add_row, compact_table
+from .views import PROVISIONAL
 
 HEADERS = ["名次", "单位", "目标考评得分", "考评得分", "等次", "备注"]
 DATA_ERROR = "数据有误"
@@ -73,6 +76,9 @@ def notes(ranking: Ranking) -> list[str]:
 
 def remark(r: RankedUnit, over_quota: str | None) -> str:
     parts = [PROVISIONAL] if r.unit.provisional else []
+    scored_from = os.path.basename(r.unit.results_file)
+    if scored_from != f"{r.unit.year}.yaml":  # no year-end file yet: a quarter's figures
+        parts.append(f"依据 {scored_from}")
     if r.over_quota and r.grade != r.unit.grade:
         parts.append(f"由{r.unit.grade}降为{r.grade}（超出名额）")
     elif r.over_quota:
@@ -80,12 +86,8 @@ def remark(r: RankedUnit, over_quota: str | None) -> str:
     return "；".join(parts)
 
 
-def place(p: Problem) -> str:
-    return f"{p.file}:{p.line}:{p.column}" if p.line else p.file
-
-
 def problem_text(p: Problem) -> str:
-    return f"{place(p)} [{p.code}] {p.message}"
+    return f"{p.place} [{p.code}] {p.message}"
 
 
 def more_text(failure: UnitFailure) -> str:
@@ -107,12 +109,6 @@ def ranking_rows(ranking: Ranking) -> list[list[str]]:
     ]
 
 
-def emit(console: Console, text: str) -> None:
-    """Plain text straight to the console's file: Rich would turn every line of a province's
-    ranking into styled segments first (12 MB for 1,000 units' JSON) for text it prints as is."""
-    console.file.write(text + "\n")
-
-
 # --- table ----------------------------------------------------------------------------
 
 
@@ -123,11 +119,12 @@ def _fold(table: Table, header: str, min_width: int) -> None:
     column.min_width = min_width
 
 
-def render_table(ranking: Ranking, console: Console) -> None:
+def render_table(ranking: Ranking) -> RenderableType:
     table = compact_table(title_text(ranking))
     add_columns(table, HEADERS, right={"名次", "目标考评得分", "考评得分"})
     _fold(table, "单位", 12)
     _fold(table, "备注", 8)
+    order = [grade for grade, _ in ranking.grades]
     for rank, name, target, final, grade, note in ranking_rows(ranking):
         add_row(
             table,
@@ -135,7 +132,7 @@ def render_table(ranking: Ranking, console: Console) -> None:
             name,
             target,
             Text(final, style="bold"),
-            Text(grade, style=GRADE_STYLES.get(grade, "")),
+            Text(grade, style=grade_style(order, grade)),
             Text(note, style="yellow"),
         )
     parts: list[object] = [Text(summary_text(ranking))]
@@ -144,7 +141,7 @@ def render_table(ranking: Ranking, console: Console) -> None:
     parts += [Text(line) for line in notes(ranking)]
     if ranking.failures:
         parts.append(_failures_table(ranking))
-    console.print(Group(*parts))  # type: ignore[arg-type]
+    return Group(*parts)  # type: ignore[arg-type]
 
 
 def _failures_table(ranking: Ranking) -> Table:
@@ -174,6 +171,7 @@ def to_json_dict(ranking: Ranking) -> dict[str, object]:
                 "rank": r.rank,
                 "provisional": r.unit.provisional,
                 "folder": r.unit.folder,
+                "results": r.unit.results_file,
                 "score_grade": r.unit.grade,
                 "over_quota": r.over_quota,
             }
@@ -202,38 +200,29 @@ def to_json_dict(ranking: Ranking) -> dict[str, object]:
     }
 
 
-def render_json(ranking: Ranking, console: Console) -> None:
-    emit(console, json.dumps(to_json_dict(ranking), ensure_ascii=False, indent=2))
+def render_json(ranking: Ranking) -> str:
+    return json.dumps(to_json_dict(ranking), ensure_ascii=False, indent=2)
 
 
 # --- markdown and csv -----------------------------------------------------------------
 
 
-def _md_table(headers: list[str], rows: list[list[str]]) -> str:
-    def cell(value: str) -> str:
-        return value.replace("|", "\\|").replace("\n", " ")
-
-    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
-    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
-    return "\n".join(lines)
-
-
-def render_markdown(ranking: Ranking, console: Console) -> None:
+def render_markdown(ranking: Ranking) -> str:
     parts = [f"# {title_text(ranking)}", "", summary_text(ranking) + "。", ""]
     if ranking.units:
-        parts += [_md_table(HEADERS, ranking_rows(ranking)), ""]
+        parts += [md_table(HEADERS, ranking_rows(ranking), right={0, 2, 3}), ""]
     parts += [f"- {line}" for line in notes(ranking)]
     if ranking.failures:
         parts += ["", f"## {DATA_ERROR}，未参加排名", ""]
         for failure in ranking.failures:
             parts.append(f"- {failure.folder}")
-            parts += [f"  - `{place(p)}` [{p.code}] {p.message}" for p in failure.problems]
+            parts += [f"  - `{p.place}` [{p.code}] {p.message}" for p in failure.problems]
             if more := more_text(failure):
                 parts.append(f"  - {more}")
-    emit(console, "\n".join(parts))
+    return "\n".join(parts)
 
 
-def render_csv(ranking: Ranking, console: Console) -> None:
+def render_csv(ranking: Ranking) -> str:
     """One table a spreadsheet opens: the ranked units, then the units with errors (等次
     数据有误, the problems in 备注), then a row per note."""
     out = io.StringIO()
@@ -247,15 +236,7 @@ def render_csv(ranking: Ranking, console: Console) -> None:
         writer.writerow(["", failure.folder, "", "", DATA_ERROR, "；".join(problems)])
     for line in notes(ranking):
         writer.writerow(["", "", "", "", "", line])
-    emit(console, out.getvalue().rstrip("\n"))
-
-
-RENDERERS: dict[str, Callable[[Ranking, Console], None]] = {
-    "table": render_table,
-    "json": render_json,
-    "markdown": render_markdown,
-    "csv": render_csv,
-}
+    return out.getvalue().rstrip("\n")
 
 
 # --- xlsx -----------------------------------------------------------------------------
@@ -311,7 +292,7 @@ def _failures_grid(ranking: Ranking, name: str) -> Grid:
     for failure in ranking.failures:
         first = grid.next_row
         for p in failure.problems:
-            grid.add([failure.folder, place(p), f"[{p.code}] {p.message}"])
+            grid.add([failure.folder, p.place, f"[{p.code}] {p.message}"])
         if more := more_text(failure):
             grid.add([failure.folder, "", more])
         grid.merge(first, 0, grid.next_row - 1, 0)
@@ -325,7 +306,7 @@ def _created() -> datetime:
     return datetime.fromtimestamp(seconds, timezone.utc)
 
 
-def rank_workbook(ranking: Ranking) -> bytes:
+def render_xlsx(ranking: Ranking) -> bytes:
     """排名 (every ranked unit), a sheet per grade, and 数据有误 when any unit has errors."""
     import xlsxwriter
 
@@ -352,3 +333,12 @@ def rank_workbook(ranking: Ranking) -> bytes:
         write_grid(workbook, grid, fmt)
     workbook.close()
     return buffer.getvalue()
+
+
+RENDERERS: dict[str, Callable[[Ranking], RenderableType | bytes]] = {
+    "table": render_table,
+    "json": render_json,
+    "markdown": render_markdown,
+    "csv": render_csv,
+    "xlsx": render_xlsx,
+}
