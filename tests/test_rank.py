@@ -156,7 +156,16 @@ def test_a_unit_with_many_errors_shows_the_first_five(units: Path, run) -> None:
     assert failure["problem_count"] == 7
     assert len(failure["problems"]) == 5
     table = run("rank", units, "--allow-missing")
-    assert "另有 2 个错误" in table.stdout
+    assert "另有2个错误" in table.stdout
+
+
+def test_when_no_unit_can_be_ranked_the_errors_are_still_listed(units: Path, run) -> None:
+    for folder in ("甲", "乙"):
+        edit(units / folder / "staff.yaml", "office_head: 万小翠", "office_head: [万小翠]")
+    result = run("rank", units)
+    assert result.exit_code == 1
+    assert "参加排名0个单位；4个单位数据有误" in result.stdout
+    assert "甲/staff.yaml:" in result.stdout and "乙/staff.yaml:" in result.stdout
 
 
 def test_table_fits_80_columns(units: Path) -> None:
@@ -169,7 +178,7 @@ def test_table_fits_80_columns(units: Path) -> None:
     assert ["1", "乙局", "99.90", "97.22", "优秀"] in rows
     assert ["1", "甲局", "98.40", "97.22", "优秀"] in rows
     assert ["3", "丙局", "58.40", "65.22", "差", "暂定"] in rows
-    assert "等次：优秀 2 个，良好 0 个，合格 0 个，差 1 个" in result.stdout
+    assert "等次：优秀2个，良好0个，合格0个，差1个" in result.stdout
     assert "数据有误" in result.stdout and "丁/indicators.yaml:" in result.stdout
 
 

@@ -42,19 +42,19 @@ def title_text(ranking: Ranking) -> str:
 
 
 def summary_text(ranking: Ranking) -> str:
-    text = f"参加排名 {len(ranking.units)} 个单位"
+    text = f"参加排名{len(ranking.units)}个单位"
     if ranking.failures:
-        text += f"；{len(ranking.failures)} 个单位数据有误，未参加排名"
+        text += f"；{len(ranking.failures)}个单位数据有误，未参加排名"
     return text
 
 
 def grades_text(ranking: Ranking) -> str:
-    return "等次：" + "，".join(f"{grade} {count} 个" for grade, count in ranking.grades)
+    return "等次：" + "，".join(f"{grade}{count}个" for grade, count in ranking.grades)
 
 
 def quota_text(q: QuotaOutcome, over_quota: str | None) -> str:
-    share = f"（{q.base} 个单位的 {q.quota}，向下取整）" if q.quota.percent is not None else ""
-    text = f"{q.grade}名额 {q.quota}{share}：至多 {q.limit} 个，实有 {q.held} 个"
+    share = f"（{q.base}个单位的{q.quota}，向下取整）" if q.quota.percent is not None else ""
+    text = f"{q.grade}名额{q.quota}{share}：至多{q.limit}个，实有{q.held}个"
     if not q.beyond:
         return text + "，未超出"
     if over_quota == "downgrade":
@@ -92,7 +92,7 @@ def problem_text(p: Problem) -> str:
 
 def more_text(failure: UnitFailure) -> str:
     hidden = failure.count - len(failure.problems)
-    return f"……另有 {hidden} 个错误（用 jixiao check --data 查看全部）" if hidden else ""
+    return f"……另有{hidden}个错误（用 jixiao check --data 查看全部）" if hidden else ""
 
 
 def ranking_rows(ranking: Ranking) -> list[list[str]]:
@@ -135,12 +135,10 @@ def render_table(ranking: Ranking) -> RenderableType:
             Text(grade, style=grade_style(order, grade)),
             Text(note, style="yellow"),
         )
-    parts: list[object] = [Text(summary_text(ranking))]
-    if ranking.units:
-        parts.append(table)
-    parts += [Text(line) for line in notes(ranking)]
+    parts: list[object] = [table] if ranking.units else [Text(title_text(ranking), style="bold")]
+    parts += [Text(line) for line in [summary_text(ranking), *notes(ranking)]]
     if ranking.failures:
-        parts.append(_failures_table(ranking))
+        parts += [Text(), _failures_table(ranking)]
     return Group(*parts)  # type: ignore[arg-type]
 
 
