@@ -232,6 +232,7 @@ def test_flag_marks_the_units_beyond_the_quota(apart: Path, run) -> None:
     ]
     table = run("rank", apart, "--allow-missing").stdout
     assert "超出优秀名额" in table and "超出名额：甲局" in table
+    assert "名额边缘" not in table  # no tie at the edge here
 
 
 def test_downgrade_moves_the_lowest_ranked_and_says_so_everywhere(
@@ -277,6 +278,7 @@ def test_units_tied_at_the_edge_of_a_quota_are_all_beyond_it(units: Path, run) -
         ("乙局", True),
         ("甲局", True),
     ]
+    assert "得分相同的单位处在名额边缘时都算超出名额" in run("rank", units).stdout
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from .app import app
-from .options import ForceOption, OutOption, emit, output_format
+from .options import ForceOption, OutOption, emit, format_option, output_format
 
 
 class RankFormat(str, Enum):
@@ -34,19 +34,24 @@ def rank(
     units: Annotated[
         Path,
         typer.Argument(
-            help="参评单位文件夹：每个子文件夹是一个单位的数据目录，可含 rank.yaml（等次名额）"
+            metavar="参评单位文件夹",
+            help="每个子文件夹是一个单位的数据目录；可含 rank.yaml（等次名额）",
+            show_default=False,
         ),
     ],
-    fmt: Annotated[
-        RankFormat | None,
-        typer.Option("--format", "-f", help="输出格式（默认 table；用 --out 时按文件扩展名）"),
-    ] = None,
+    fmt: Annotated[RankFormat | None, format_option(RankFormat)] = None,
     allow_missing: Annotated[
         bool, typer.Option("--allow-missing", help="未填的完成率和评价按 0 计，该单位标为“暂定”")
     ] = False,
     jobs: Annotated[
         int | None,
-        typer.Option("--jobs", "-j", min=1, help="同时计分的进程数（默认：CPU 个数）"),
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            metavar="进程数",
+            help="同时计分的进程数（默认：本机的处理器核数）",
+        ),
     ] = None,
     out: OutOption = None,
     force: ForceOption = False,
@@ -56,9 +61,7 @@ def rank(
     from ..rank import rank_units, unit_inputs
     from ..report.rank import RENDERERS
 
-    chosen_format = output_format(
-        fmt.value if fmt else None, out, "table", [f.value for f in RankFormat]
-    )
+    chosen_format = output_format(fmt, out, RankFormat)
     ranking = rank_units(units, allow_missing=allow_missing, jobs=jobs or cpu_count())
     inputs = unit_inputs(units) if out is not None else []
     emit(RENDERERS[chosen_format](ranking), out, force=force, inputs=inputs)

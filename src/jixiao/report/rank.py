@@ -67,7 +67,7 @@ def notes(ranking: Ranking) -> list[str]:
     """The lines below the ranking: the grade counts, the quotas, 暂定."""
     lines = [grades_text(ranking)]
     lines += [quota_text(q, ranking.over_quota) for q in ranking.quotas]
-    if ranking.quotas and any(q.beyond for q in ranking.quotas):
+    if any(len(q.beyond) > q.held - q.limit for q in ranking.quotas):  # more than the excess
         lines.append("得分相同的单位处在名额边缘时都算超出名额（名额不能在同分单位之间取舍）")
     if ranking.provisional:
         lines.append(f"{PROVISIONAL}：这些单位有未填的完成率或评价，按 0 计（--allow-missing）")
