@@ -13,17 +13,22 @@ hand (SPEC §3; every unit has bonus 1 and deduction 0.5, 公众评议 8.8):
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
 import pytest
 from rich.cells import cell_len
+from rich.console import Console
 from typer.testing import CliRunner
 
 from jixiao.cli import app
-from jixiao.rank import score_all, unit_folders
+from jixiao.problem import Problem, Severity
+from jixiao.rank import RankedUnit, Ranking, UnitFailure, UnitScore, score_all, unit_folders
+from jixiao.report.rank import render_markdown, render_table
 
 from .conftest import MINI
 from .test_xlsx import _assert_prints_well, needs_printing
@@ -402,6 +407,35 @@ def test_printed_ranking_fits_the_page(units: Path, run, tmp_path: Path) -> None
     workbook = tmp_path / "rank.xlsx"
     run("rank", units, "--allow-missing", "--format", "xlsx", "--out", workbook)
     assert _assert_prints_well(workbook, tmp_path) == ["排名", *GRADES, "数据有误"]
+
+
+# --- text from the data, shown visibly ---------------------------------------------------
+
+
+def test_names_and_problems_with_control_characters_are_shown_visibly() -> None:
+    """The loader refuses these characters in data files; the reports are the defence behind
+    it (a library caller can build a ranking from anywhere)."""
+    esc = "\x1b[2K"  # erases the terminal line it is printed on
+    unit = UnitScore(
+        folder="甲", name=f"甲局{esc}", year=2024, target=Decimal("98.40"),
+        final=Decimal("97.22"), grade="优秀", provisional=False, grades=tuple(GRADES),
+        results_file="甲/results/2024.yaml", scheme_file="甲/indicators.yaml",
+        name_pos=(2, 7), year_pos=(3, 7),
+    )  # fmt: skip
+    problem = Problem("乙/staff.yaml", 3, 5, Severity.ERROR, "unknown-person", f"张{esc}三")
+    ranking = Ranking(
+        year=2024,
+        units=(RankedUnit(unit, 1, "优秀", False),),
+        failures=(UnitFailure("乙", (problem,), 1),),
+        grades=(("优秀", 1), ("良好", 0), ("合格", 0), ("差", 0)),
+        quotas=(),
+        over_quota=None,
+    )
+    out = io.StringIO()
+    Console(file=out, width=100, color_system=None).print(render_table(ranking))
+    for text in (out.getvalue(), render_markdown(ranking)):
+        assert "\x1b" not in text
+        assert "甲局<U+001B>[2K" in text and "张<U+001B>[2K三" in text
 
 
 # --- usage ----------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from ..problem import Problem
 from ..rank import QuotaOutcome, RankedUnit, Ranking, UnitFailure
 from .markdown import md_table
 from .numbers import number, two
+from .safe import shown, visible
 from .score import grade_style
 from .sheets import Col, Grid, formats, write_grid
 from .tables import add_columns, add_row, compact_table
@@ -131,12 +132,12 @@ def render_table(ranking: Ranking) -> RenderableType:
             rank,
             name,
             target,
-            Text(final, style="bold"),
-            Text(grade, style=grade_style(order, grade)),
-            Text(note, style="yellow"),
+            shown(final, style="bold"),
+            shown(grade, style=grade_style(order, grade)),
+            shown(note, style="yellow"),
         )
-    parts: list[object] = [table] if ranking.units else [Text(title_text(ranking), style="bold")]
-    parts += [Text(line) for line in [summary_text(ranking), *notes(ranking)]]
+    parts: list[object] = [table] if ranking.units else [shown(title_text(ranking), "bold")]
+    parts += [shown(line) for line in [summary_text(ranking), *notes(ranking)]]
     if ranking.failures:
         parts += [Text(), _failures_table(ranking)]
     return Group(*parts)  # type: ignore[arg-type]
@@ -150,7 +151,7 @@ def _failures_table(ranking: Ranking) -> Table:
         lines = [problem_text(p) for p in failure.problems]
         if more := more_text(failure):
             lines.append(more)
-        add_row(table, failure.folder, Text("\n".join(lines), style="red"))
+        add_row(table, failure.folder, shown("\n".join(lines), style="red"))
     return table
 
 
@@ -217,7 +218,7 @@ def render_markdown(ranking: Ranking) -> str:
             parts += [f"  - `{p.place}` [{p.code}] {p.message}" for p in failure.problems]
             if more := more_text(failure):
                 parts.append(f"  - {more}")
-    return "\n".join(parts)
+    return visible("\n".join(parts))
 
 
 def render_csv(ranking: Ranking) -> str:
