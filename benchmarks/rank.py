@@ -7,8 +7,10 @@ and name). The 1,000 units are written once; the 10 and 100 are links to the fir
 - time per unit at 1,000 against 100, from the work alone (rank_units timed inside a fresh
   process after the imports, pool start-up included), default --jobs;
 - --jobs 2 against --jobs 1 at 1,000 units (work alone), beside the machine's own speed-up:
-  the same pure-Python loop in two processes against one, measured in the same run (on a
-  shared machine, what the other users take is taken from both);
+  the same pure-Python loop in two processes against one, measured in the same rounds (on a
+  shared machine, what the other users take is taken from both); and the CPU time both
+  spend, which the other users hardly change: with two free cores, --jobs 2 takes about half
+  of its CPU time, so 2 ÷ (its CPU ÷ --jobs 1's) is the speed-up to expect there;
 - peak memory (ru_maxrss) at 1,000 units against 100, with --jobs 1 (every unit through one
   process: the strict test of "one unit's tree at a time") and with --jobs 2 (the largest
   of the parent and its workers).
@@ -30,15 +32,21 @@ PY = sys.executable
 LEAVES = 60
 SIZES = (10, 100, 1000)
 
+# prints the wall time of the work, then the CPU time it took in this process and its workers
 IN_PROCESS = """
-import gc, sys, time
+import gc, resource, sys, time
 from pathlib import Path
 from jixiao.rank import rank_units
+def cpu():
+    return sum(
+        resource.getrusage(who).ru_utime + resource.getrusage(who).ru_stime
+        for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+    )
 units, jobs = Path(sys.argv[1]), int(sys.argv[2])
 gc.disable()  # as the CLI does for the length of a command
-start = time.perf_counter()
-ranking = rank_units(units, jobs=jobs)
-print(time.perf_counter() - start)
+start, used = time.perf_counter(), cpu()
+ranking = rank_units(units, jobs=jobs)  # the pool's workers are reaped when it returns
+print(time.perf_counter() - start, cpu() - used)
 assert not ranking.failures
 """
 
@@ -73,12 +81,14 @@ def write_units(base: Path) -> dict[int, Path]:
     return folders
 
 
+def _printed(command: list[str], cwd: Path) -> list[float]:
+    out = subprocess.run(command, cwd=cwd, check=True, capture_output=True, text=True)
+    return [float(word) for word in out.stdout.split()]
+
+
 def _seconds(command: list[str], repeats: int, cwd: Path) -> float:
-    times = []
-    for _ in range(repeats):
-        out = subprocess.run(command, cwd=cwd, check=True, capture_output=True, text=True)
-        times.append(float(out.stdout.split()[-1]))
-    return statistics.median(times)
+    """The median of the first figure the command prints, over `repeats` fresh processes."""
+    return statistics.median(_printed(command, cwd)[0] for _ in range(repeats))
 
 
 def rank_rows(
@@ -132,17 +142,19 @@ def rank_rows(
             "floor_text": f"{per_unit[100] * 1000:.2f} ms/unit at 100 units (work alone)",
         }
     )
-    # in rounds, so that what the machine's other users take falls on all four alike
+    # in rounds, so that what the machine's other users take falls on all of them alike
     rounds: list[tuple[float, ...]] = [
         (
-            work(1000, 1, 1),
-            work(1000, 2, 1),
+            *_printed([PY, "-c", IN_PROCESS, str(units[1000]), "1"], root),
+            *_printed([PY, "-c", IN_PROCESS, str(units[1000]), "2"], root),
             _seconds([PY, "-c", SPIN, "1"], 1, root),
             _seconds([PY, "-c", SPIN, "2"], 1, root),
         )
         for _ in range(repeats)
     ]
-    one, two, spin_one, spin_two = (statistics.median(c) for c in zip(*rounds, strict=True))
+    one, cpu_one, two, cpu_two, spin_one, spin_two = (
+        statistics.median(c) for c in zip(*rounds, strict=True)
+    )
     machine = spin_one / spin_two
     rows.append(
         {
@@ -172,7 +184,27 @@ def rank_rows(
             "floor_text": f"1 process {spin_one:.2f} s (the best --jobs 2 can do here)",
         }
     )
-    print(f"rank jobs 2 vs 1: {one / two:.2f}x (machine {machine:.2f}x)", flush=True)
+    # What two free cores would give: the work divides into two workers, so the wall time is
+    # about half the CPU time --jobs 2 spends (its own overhead included).
+    overhead = cpu_two / cpu_one
+    rows.append(
+        {
+            "measure": "rank, 1,000 units: CPU time of --jobs 2 (parent and workers) vs --jobs 1",
+            "seconds": round(cpu_two, 3),
+            "floor": "--jobs 1",
+            "floor_seconds": round(cpu_one, 3),
+            "ratio": round(overhead, 2),
+            "target": None,
+            "met": None,
+            "text": f"{cpu_two:.2f} s CPU",
+            "floor_text": f"--jobs 1 {cpu_one:.2f} s CPU; on two free cores ≈ {2 / overhead:.2f}×",
+        }
+    )
+    print(
+        f"rank jobs 2 vs 1: {one / two:.2f}x (machine {machine:.2f}x; "
+        f"CPU {overhead:.2f}x, so about {2 / overhead:.2f}x on two free cores)",
+        flush=True,
+    )
     for j in sorted({1, jobs}):
         small, large = peak[(100, j)], peak[(1000, j)]
         rows.append(
