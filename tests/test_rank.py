@@ -146,7 +146,7 @@ def test_a_unit_without_its_year_end_file_is_scored_from_the_newest_quarter(
     doc = rank_json(run, units)
     jia = next(u for u in doc["units"] if u["name"] == "甲局")
     assert (jia["final"], jia["results"]) == (97.22, "甲/results/2024-Q3.yaml")
-    assert "1,甲局,98.40,97.22,优秀,依据 2024-Q3.yaml" in run("rank", units, "-f", "csv").stdout
+    assert "\n1,甲局,98.40,97.22,优秀,依据 2024-Q3.yaml\n" in run("rank", units, "-f", "csv").stdout
     score = json.loads(run("score", "--format", "json", "--data", units / "甲").stdout)
     assert score["bureau"]["final"] == jia["final"]
 
@@ -191,14 +191,25 @@ def test_markdown_and_csv(units: Path, run) -> None:
     markdown = run("rank", units, "--allow-missing", "--format", "markdown").stdout
     assert "| 3 | 丙局 | 58.40 | 65.22 | 差 | 暂定 |" in markdown
     assert "## 数据有误，未参加排名" in markdown and "`丁/indicators.yaml:" in markdown
-    csv = run("rank", units, "--allow-missing", "--format", "csv").stdout.splitlines()
-    assert csv[:4] == [
+    csv = run("rank", units, "--allow-missing", "--format", "csv").stdout
+    assert csv.startswith("\ufeff")  # so that Excel reads it as UTF-8
+    ranking, errors, said = csv.removeprefix("\ufeff").split("\n\n")
+    assert ranking.splitlines() == [
         "名次,单位,目标考评得分,考评得分,等次,备注",
         "1,乙局,99.90,97.22,优秀,",
         "1,甲局,98.40,97.22,优秀,",
         "3,丙局,58.40,65.22,差,暂定",
     ]
-    assert csv[4].startswith(",丁,,,数据有误,丁/indicators.yaml:")
+    line, column = position(units / "丁/indicators.yaml", "25.005")
+    assert errors.splitlines()[:2] == [
+        "子文件夹,位置,代码,问题",
+        f"丁,丁/indicators.yaml:{line}:{column},decimals,weight（权重分值）：“25.005”超过两位小数",
+    ]
+    assert said.splitlines()[:3] == [
+        "说明",
+        "参加排名3个单位；1个单位数据有误，未参加排名",
+        "等次：优秀2个，良好0个，合格0个，差1个",
+    ]
 
 
 # --- quotas ---------------------------------------------------------------------------

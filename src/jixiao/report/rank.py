@@ -8,7 +8,6 @@ the count per grade, what each quota did (and which units it moved down), the un
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import os
@@ -22,6 +21,7 @@ from rich.text import Text
 
 from ..problem import Problem
 from ..rank import QuotaOutcome, RankedUnit, Ranking, UnitFailure
+from .csvtext import Block, csv_text
 from .markdown import md_table
 from .numbers import number, two
 from .safe import shown, visible
@@ -221,21 +221,26 @@ def render_markdown(ranking: Ranking) -> str:
     return visible("\n".join(parts))
 
 
-def render_csv(ranking: Ranking) -> str:
-    """One table a spreadsheet opens: the ranked units, then the units with errors (等次
-    数据有误, the problems in 备注), then a row per note."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(HEADERS)
-    writer.writerows(ranking_rows(ranking))
+FAILURE_HEADERS = ["子文件夹", "位置", "代码", "问题"]
+
+
+def failure_rows(ranking: Ranking) -> list[list[str]]:
+    """A row per problem of each unit with errors, and one saying how many more there are."""
+    rows = []
     for failure in ranking.failures:
-        problems = [problem_text(p) for p in failure.problems]
+        rows += [[failure.folder, p.place, p.code, p.message] for p in failure.problems]
         if more := more_text(failure):
-            problems.append(more)
-        writer.writerow(["", failure.folder, "", "", DATA_ERROR, "；".join(problems)])
-    for line in notes(ranking):
-        writer.writerow(["", "", "", "", "", line])
-    return out.getvalue().rstrip("\n")
+            rows.append([failure.folder, "", "", more])
+    return rows
+
+
+def render_csv(ranking: Ranking) -> str:
+    """The ranking; then the units with errors, a row per problem; then the notes."""
+    blocks: list[Block] = [(HEADERS, ranking_rows(ranking))]
+    if ranking.failures:
+        blocks.append((FAILURE_HEADERS, failure_rows(ranking)))
+    blocks.append((["说明"], [[line] for line in [summary_text(ranking), *notes(ranking)]]))
+    return csv_text(*blocks)
 
 
 # --- xlsx -----------------------------------------------------------------------------
