@@ -24,7 +24,7 @@ from .dataset import RESULTS_DIR, SCHEME_FILE, STAFF_FILE, load_for_results
 from .loader import display_name
 from .problem import DataError, Pos, Problem, Refused, UsageError, error
 from .rank_config import CONFIG_FILE, Config, OverQuota, Quota, check_grades, load_config
-from .scoring import score
+from .scoring import score_results
 
 MAX_PROBLEMS = 5  # a unit with errors is listed with its first few; `jixiao check` gives all
 
@@ -154,13 +154,7 @@ def score_unit(folder: Path, units: Path, allow_missing: bool) -> Outcome:
     base = os.path.abspath(units)
     try:
         dataset, chosen = load_for_results(folder, None)
-        card = score(
-            dataset.scheme,
-            chosen.results,
-            dataset.directory,
-            allow_missing=allow_missing,
-            results_file=chosen.name,
-        )
+        card = score_results(dataset, chosen, allow_missing=allow_missing)
     except (DataError, Refused) as err:
         problems = sorted(
             err.problems if isinstance(err, DataError) else [err.problem],
