@@ -20,19 +20,22 @@ def leaf(
     departments: list[str],
     leaders: list[str] | None = None,
     persons: list[str] | None = None,
+    deadline: str | None = "2024-12-31",
 ) -> dict[str, Any]:
     return {
         "id": leaf_id,
         "title": f"计分项 {leaf_id}",
         "weight": weight,
-        "deadline": "2024-12-31",
+        **({"deadline": deadline} if deadline is not None else {}),
         "leaders": leaders or ["刘海明"],
         "departments": departments,
         "persons": persons or ["万小翠"],
     }
 
 
-def scheme(*leaves: dict[str, Any], bonus_max: str | None = None) -> Scheme:
+def scheme(
+    *leaves: dict[str, Any], bonus_max: str | None = None, grades: list[dict[str, str]] = GRADES
+) -> Scheme:
     return Scheme.model_validate(
         {
             "unit": "测试局",
@@ -43,7 +46,7 @@ def scheme(*leaves: dict[str, Any], bonus_max: str | None = None) -> Scheme:
                 "public_max": "10",
                 "bonus_max": bonus_max,
             },
-            "grades": GRADES,
+            "grades": grades,
             "sections": [{"name": "职能工作目标", "weight": "100", "indicators": list(leaves)}],
         }
     )

@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from .edit import replace_in, replaced
+
 
 def _misspell_person(data: Path) -> int:
     path = data / "indicators.yaml"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     number = next(i for i, line in enumerate(lines, 1) if "游劲汉" in line)
-    lines[number - 1] = lines[number - 1].replace("游劲汉", "游动汉")
+    lines[number - 1] = replaced(lines[number - 1], "游劲汉", "游动汉")
     path.write_text("".join(lines), encoding="utf-8")
     return number
 
@@ -53,6 +55,21 @@ def test_github_format_writes_annotations(mini: Path, run) -> None:
     assert out[1].startswith("::error file=")
     assert f",line={line},col=23::{line}:23 [unknown-person] 未知的人员“游动汉”" in out[1]
     assert out[2] == "::endgroup::"
+
+
+def test_github_annotation_escapes_the_file_property(mini: Path, run, tmp_path: Path) -> None:
+    # `:` and `,` end a property of a workflow command, `%` starts an escape: a folder named
+    # with them must still be the annotation's file. The message keeps its `:` as typed.
+    data = tmp_path / "2024:考评,终稿%"
+    mini.rename(data)
+    line = _misspell_person(data)
+    result = run("check", "--data", data, "--format", "github")
+    assert result.exit_code == 1
+    folder = str(tmp_path).replace("%", "%25").replace(":", "%3A").replace(",", "%2C")
+    assert result.output.splitlines()[1] == (
+        f"::error file={folder}/2024%3A考评%2C终稿%25/indicators.yaml,line={line},col=23"
+        f"::{line}:23 [unknown-person] 未知的人员“游动汉”（是不是 游劲汉？）"
+    )
 
 
 def test_auto_format_is_github_under_github_actions(mini: Path, run) -> None:
@@ -112,14 +129,13 @@ def test_github_annotation_for_a_whole_file_has_no_0_0(mini: Path, run) -> None:
 
 def test_entries_that_do_less_than_they_seem_are_warned(mini: Path, run) -> None:
     path = mini / "results" / "2024.yaml"
-    text = path.read_text(encoding="utf-8")
-    text = text.replace(
+    text = replace_in(
+        path,
         "departments: [指挥中心]}\ndeductions:",
         "departments: [指挥中心]}\n"
         "  - {points: 1, reason: 获奖, persons: [陈祥平, 王夏阳]}\n"
         "deductions:",
     )
-    assert "陈祥平, 王夏阳" in text  # the edit happened
     path.write_text(text + "  - {points: 0.5, reason: 全局通报}\n", encoding="utf-8")
     result = run("check", "--data", mini, "--format", "json")
     assert result.exit_code == 0, result.output  # warnings: the file is still usable
@@ -141,3 +157,24 @@ def test_entries_that_do_less_than_they_seem_are_warned(mini: Path, run) -> None
             "扣分“全局通报”没有写科室或人员：只扣全局分，不取消任何科室或个人的评先评优资格",
         ),
     ]  # 王夏阳 is a 分管领导 (of 1-1-1): the bonus raises his score, no warning
+
+
+def test_dates_outside_the_scheme_year_are_warned_where_they_are(mini: Path, run) -> None:
+    replace_in(mini / "results" / "2024.yaml", "as_of: 2024-12-31", "as_of: 2025-01-15")
+    replace_in(mini / "results" / "2024.yaml", "date: 2024-05-10", "date: 2023-05-10")
+    result = run("check", "--data", mini, "--format", "json")
+    assert result.exit_code == 0, result.output  # warnings: the figures are still usable
+    found = [
+        (p["line"], p["column"], p["severity"], p["code"], p["message"])
+        for p in json.loads(result.stdout)["problems"]
+    ]
+    assert found == [
+        (2, 8, "warning", "as-of-year", "统计截止日期 2025-01-15 不在 2024 年度内"),
+        (
+            14,
+            25,
+            "warning",
+            "date-year",
+            "扣分日期 2023-05-10 不在 2024 年度内",
+        ),  # `  - {points: 0.5, date: ` is 24
+    ]

@@ -7,6 +7,8 @@ import io
 import json
 from pathlib import Path
 
+from .edit import replace_in, replaced
+
 BUREAU = {
     "target": 98.4,
     "weighted": 78.72,
@@ -123,10 +125,7 @@ def test_unknown_department_is_a_usage_error_with_suggestion(mini: Path, run) ->
 
 
 def _blank_figure(mini: Path) -> None:
-    path = mini / "results" / "2024.yaml"
-    path.write_text(
-        path.read_text(encoding="utf-8").replace('"2-1": 99.5', '"2-1":'), encoding="utf-8"
-    )
+    replace_in(mini / "results" / "2024.yaml", '"2-1": 99.5', '"2-1":')
 
 
 def test_missing_figure_is_refused_with_id_department_and_line(mini: Path, run) -> None:
@@ -159,7 +158,7 @@ def test_allow_missing_marks_every_output_provisional(mini: Path, run) -> None:
 def test_results_file_option_and_wrong_year(mini: Path, run, tmp_path: Path) -> None:
     other = tmp_path / "2023.yaml"
     text = (mini / "results" / "2024.yaml").read_text(encoding="utf-8")
-    other.write_text(text.replace("year: 2024", "year: 2023"), encoding="utf-8")
+    other.write_text(replaced(text, "year: 2024", "year: 2023"), encoding="utf-8")
     result = run("score", "--data", mini, "--results", other)
     assert result.exit_code == 1
     assert "[year-mismatch]" in result.output
@@ -183,7 +182,7 @@ def test_out_writes_once_and_refuses_to_overwrite(mini: Path, run, tmp_path: Pat
 def _add_department_without_leaves(mini: Path) -> None:
     staff = mini / "staff.yaml"
     text = staff.read_text(encoding="utf-8")
-    text = text.replace("people:\n", "  - {name: 新科, aliases: [新]}\npeople:\n")
+    text = replaced(text, "people:\n", "  - {name: 新科, aliases: [新]}\npeople:\n")
     staff.write_text(text + "  - {name: 李新, department: 新科}\n", encoding="utf-8")
     results = mini / "results" / "2024.yaml"
     text = results.read_text(encoding="utf-8")
@@ -205,17 +204,14 @@ def test_department_without_leaves_still_shows_its_lost_eligibility(mini: Path, 
 
 
 def test_department_view_lists_persons_named_with_it_on_a_deduction(mini: Path, run) -> None:
-    path = mini / "results" / "2024.yaml"
-    text = path.read_text(encoding="utf-8").replace("persons: [游劲汉]", "persons: [陈秋茹]")
-    path.write_text(text, encoding="utf-8")
+    replace_in(mini / "results" / "2024.yaml", "persons: [游劲汉]", "persons: [陈秋茹]")
     doc = json.loads(run("score", "-d", mini, "--department", "指挥中心", "-f", "json").stdout)
     assert doc["ineligible"]["persons"] == ["陈秋茹"]
 
 
 def test_names_and_titles_are_printed_as_typed_not_as_markup(mini: Path, run) -> None:
-    path = mini / "indicators.yaml"
-    text = path.read_text(encoding="utf-8").replace("unit: 测试局", "unit: '测试[/]局'")
-    path.write_text(text.replace("title: 信息报送", "title: '信息[b]报送'"), encoding="utf-8")
+    replace_in(mini / "indicators.yaml", "unit: 测试局", "unit: '测试[/]局'")
+    replace_in(mini / "indicators.yaml", "title: 信息报送", "title: '信息[b]报送'")
     result = run("score", "--data", mini, "--detail")
     assert result.exit_code == 0, result.output
     assert "测试[/]局 2024 年度绩效考评" in result.output
@@ -223,9 +219,7 @@ def test_names_and_titles_are_printed_as_typed_not_as_markup(mini: Path, run) ->
 
 
 def test_leaf_departments_are_shown_by_their_canonical_names(mini: Path, run) -> None:
-    path = mini / "indicators.yaml"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("[指挥中心, 协调科]", "[应急指挥中心, 协调科]"), encoding="utf-8")
+    replace_in(mini / "indicators.yaml", "[指挥中心, 协调科]", "[应急指挥中心, 协调科]")
     doc = json.loads(run("score", "--data", mini, "--detail", "--format", "json").stdout)
     [leaf] = [leaf for leaf in doc["leaves"] if leaf["id"] == "2-1"]
     assert leaf["departments"] == ["指挥中心", "协调科"]
@@ -257,11 +251,8 @@ def test_a_format_the_extension_contradicts_is_refused(mini: Path, run, tmp_path
 
 
 def test_allow_missing_marks_the_eligibility_lists_and_names_evaluations(mini: Path, run) -> None:
-    path = mini / "results" / "2024.yaml"
-    text = path.read_text(encoding="utf-8")
-    edited = text.replace('"2-1": 99.5', '"2-1":').replace(", public: 8.8}", "}")
-    assert edited.count("\n") == text.count("\n") and edited != text  # both edits happened
-    path.write_text(edited, encoding="utf-8")
+    replace_in(mini / "results" / "2024.yaml", '"2-1": 99.5', '"2-1":')
+    replace_in(mini / "results" / "2024.yaml", ", public: 8.8}", "}")
     table = run("score", "--data", mini, "--allow-missing", "--detail").stdout
     for heading in ("科室考评得分（暂定）", "计分明细（暂定）", "取消当年度评先评优资格（暂定）"):
         assert heading in table, heading
@@ -270,3 +261,33 @@ def test_allow_missing_marks_the_eligibility_lists_and_names_evaluations(mini: P
     assert doc["missing"] == ["2-1", "evaluation.public"]
     markdown = run("score", "--data", mini, "--allow-missing", "-f", "markdown").stdout
     assert "## 取消当年度评先评优资格（暂定）" in markdown
+
+
+def test_a_missing_evaluation_is_refused_at_its_place(mini: Path, run) -> None:
+    replace_in(mini / "results" / "2024.yaml", ", public: 8.8}", "}")
+    result = run("score", "--data", mini)
+    assert result.exit_code == 1
+    assert (
+        "2024.yaml:8:13  错误  [missing-evaluation] 尚未填写公众评议（evaluation.public）"
+        in result.output
+    )  # at the evaluation mapping, which lacks the figure
+
+
+def test_allow_missing_without_an_evaluation_section_counts_both_as_0(mini: Path, run) -> None:
+    replace_in(mini / "results" / "2024.yaml", "evaluation: {leadership: 9.2, public: 8.8}\n", "")
+    doc = json.loads(run("score", "--data", mini, "--allow-missing", "-f", "json").stdout)
+    assert doc["missing"] == ["evaluation.leadership", "evaluation.public"]
+    assert (doc["bureau"]["leadership"], doc["bureau"]["public"]) == (0.0, 0.0)
+    assert doc["bureau"]["final"] == 79.22  # 78.72 + 0 + 0 + 1.00 − 0.50
+
+
+def test_a_leaf_without_a_figure_keeps_its_note_and_departments(mini: Path, run) -> None:
+    replace_in(mini / "results" / "2024.yaml", '"2-1": 99.5', '"2-1": {note: 待核实}')
+    doc = json.loads(
+        run("score", "--data", mini, "--allow-missing", "--detail", "-f", "json").stdout
+    )
+    [leaf] = [leaf for leaf in doc["leaves"] if leaf["id"] == "2-1"]
+    assert (leaf["completion"], leaf["points"], leaf["note"]) == (None, 0.0, "待核实")
+    assert leaf["departments"] == ["指挥中心", "协调科"]
+    view = run("score", "-d", mini, "--allow-missing", "--department", "指挥中心", "-f", "json")
+    assert [leaf["id"] for leaf in json.loads(view.stdout)["leaves"]] == ["2-1"]

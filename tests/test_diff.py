@@ -22,14 +22,14 @@ from jixiao.cli import app
 from jixiao.diff import compare, load_sides
 from jixiao.loader import display_name
 
+from .edit import replace_in
+
 GIT = shutil.which("git")
 needs_git = pytest.mark.skipif(GIT is None, reason="git is not installed")
 
 
 def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new), encoding="utf-8")
+    replace_in(path, old, new)
 
 
 def _resubmitted(mini: Path, tmp_path: Path) -> Path:

@@ -1,7 +1,8 @@
-"""Example-driven tests: each invalid file names the code and line it must produce."""
+"""Example-driven tests: each invalid file names the code, line and column it must produce."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -28,22 +29,33 @@ def _data_with(example: Path, tmp_path: Path) -> Path:
     return data
 
 
+EXPECT = re.compile(r"# expect: (\S+) line (\d+) column (\d+)")
+
+
+def expectation(example: Path) -> tuple[str, int, int]:
+    """The code, line and column an invalid example's first line says it must produce."""
+    header = example.read_text(encoding="utf-8").splitlines()[0]
+    match = EXPECT.fullmatch(header)
+    assert match, f"{example.name} must start with '# expect: CODE line N column M'"
+    return match[1], int(match[2]), int(match[3])
+
+
 @pytest.mark.parametrize(
     "example", sorted((EXAMPLES / "invalid").glob("*.yaml")), ids=lambda p: p.stem
 )
-def test_invalid_example_reports_its_code_and_line(example: Path, tmp_path: Path, run) -> None:
-    header = example.read_text(encoding="utf-8").splitlines()[0]
-    match = re.fullmatch(r"# expect: (\S+) line (\d+)", header)
-    assert match, f"{example.name} must start with '# expect: CODE line N'"
-    code, line = match[1], int(match[2])
+def test_invalid_example_reports_its_code_line_and_column(
+    example: Path, tmp_path: Path, run
+) -> None:
+    code, line, column = expectation(example)
     data = _data_with(example, tmp_path)
 
-    errors = [(p.code, p.line) for p in check_dataset(load_dataset(data)) if p.is_error]
-    assert (code, line) in errors
+    errors = [(p.code, p.line, p.column) for p in check_dataset(load_dataset(data)) if p.is_error]
+    assert (code, line, column) in errors
 
     result = run("check", "--data", data, "--format", "json")
     assert result.exit_code == 1, result.output
-    assert f'"code": "{code}"' in result.output
+    found = [(p["code"], p["line"], p["column"]) for p in json.loads(result.output)["problems"]]
+    assert (code, line, column) in found
     assert "Traceback" not in result.output
 
 

@@ -10,6 +10,8 @@ import pytest
 from jixiao.files import write_new
 from jixiao.problem import DataError
 
+from .edit import replace_in
+
 
 def test_new_file_gets_the_permissions_of_any_new_file(tmp_path: Path) -> None:
     umask = os.umask(0o022)
@@ -55,12 +57,45 @@ def test_forms_are_written_all_or_none(mini: Path, run, tmp_path: Path) -> None:
     # 指挥中心 is the last department: its form used to fail after the others were written
     long_name = "科" * 100  # 300 bytes in UTF-8: no file system takes it as a file name
     for name in ("staff.yaml", "indicators.yaml", "results/2024.yaml"):
-        text = (mini / name).read_text(encoding="utf-8")
-        assert "指挥中心" in text  # the edit happens
-        (mini / name).write_text(text.replace("指挥中心", long_name), encoding="utf-8")
+        replace_in(mini / name, "指挥中心", long_name)
     assert run("check", "--data", mini).exit_code == 0
     out = tmp_path / "forms"
     result = run("forms", "--data", mini, "--quarter", "3", "--out", out)
     assert result.exit_code == 2, result.output
     assert "文件名过长" in result.output
     assert list(out.iterdir()) == []  # not three forms of four, and no staging folder left
+
+
+def test_a_file_that_appears_during_the_write_is_left_intact(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "out.md"
+    chmod = os.chmod
+
+    def someone_else_writes(path: str, mode: int) -> None:  # after our temporary file is written
+        target.write_bytes(b"theirs")
+        chmod(path, mode)
+
+    monkeypatch.setattr("jixiao.files.os.chmod", someone_else_writes)
+    with pytest.raises(DataError) as caught:
+        write_new(target, "ours")
+    assert [(p.code, p.message) for p in caught.value.problems] == [
+        ("file-exists", f"{target} 已存在，未做任何改动")
+    ]
+    assert target.read_bytes() == b"theirs"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.md"]  # our temporary file removed
+
+
+def test_force_writes_over_a_file_that_appears_during_the_write(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "out.md"
+    chmod = os.chmod
+
+    def someone_else_writes(path: str, mode: int) -> None:
+        target.write_bytes(b"theirs")
+        chmod(path, mode)
+
+    monkeypatch.setattr("jixiao.files.os.chmod", someone_else_writes)
+    write_new(target, "ours", force=True)
+    assert target.read_text(encoding="utf-8") == "ours"

@@ -11,6 +11,7 @@ import pytest
 from jixiao.dataset import load_dataset
 
 from .conftest import SHIPPED
+from .edit import replace_in, replaced
 from .test_no_modification import snapshot
 
 _DEADLINE = re.compile(r"^(\s*(?:- )?deadline: )2024(-\d\d-\d\d.*)$")
@@ -56,23 +57,24 @@ def test_round_trip_on_the_shipped_data(tmp_path: Path, run) -> None:
 def _odd_layout(mini: Path) -> Path:
     """The small data with deadlines written every way YAML allows, and comments beside them."""
     path = mini / "indicators.yaml"
-    text = path.read_text(encoding="utf-8")
-    text = text.replace(
+    replace_in(
+        path,
         "                deadline: 2024-06-30\n",
         '                deadline: "2024-02-29"   # 2月底前（闰年）\n',
     )
-    text = text.replace(
+    replace_in(
+        path,
         "            deadline: 2024-12-31\n            leaders: [黄西洋]\n",
         "            deadline: '2024-12-31'\n            leaders: [黄西洋]\n",
     )
-    text = text.replace(
+    replace_in(
+        path,
         '      - id: "4-1"\n        title: 信息报送\n        weight: 40\n'
         "        deadline: 2024-12-31\n        leaders: [刘海明]\n"
         "        departments: [办公室]\n        persons: [万小翠]\n",
         '      - {id: "4-1", title: 信息报送, weight: 40, deadline: 2024-12-31,'
         " leaders: [刘海明], departments: [办公室], persons: [万小翠]}  # 一行写完\n",
     )
-    path.write_text(text, encoding="utf-8")
     return path
 
 
@@ -85,16 +87,18 @@ def test_deadlines_move_in_every_layout_and_29_february_becomes_28(
     assert result.exit_code == 0, result.output
     assert "1-1-2 的 2 月 29 日改为 2 月 28 日" in result.output
     old = source.read_text(encoding="utf-8")
-    expected = (
-        old.replace("year: 2024", "year: 2025")
-        .replace("source: 测试〔2024〕1号", 'source: "待更新（原：测试〔2024〕1号）"')
-        .replace("deadline: 2024-12-31", "deadline: 2025-12-31")
-        .replace("deadline: '2024-12-31'", "deadline: '2025-12-31'")
-        .replace(
+    expected = old
+    for before, after in [
+        ("year: 2024", "year: 2025"),
+        ("source: 测试〔2024〕1号", 'source: "待更新（原：测试〔2024〕1号）"'),
+        ("deadline: 2024-12-31", "deadline: 2025-12-31"),
+        ("deadline: '2024-12-31'", "deadline: '2025-12-31'"),
+        (
             'deadline: "2024-02-29"   # 2月底前（闰年）',
             'deadline: "2025-02-28"   # 2月底前（闰年）',
-        )
-    )
+        ),
+    ]:
+        expected = replaced(expected, before, after)
     assert (out / "indicators.yaml").read_text(encoding="utf-8") == expected
     assert "# A small scheme used by the tests" in expected
     assert run("check", "--data", out).exit_code == 0
@@ -110,27 +114,24 @@ def test_a_leap_year_keeps_29_february(mini: Path, tmp_path: Path, run) -> None:
 
 def test_bom_and_windows_line_ends_are_kept(mini: Path, tmp_path: Path, run) -> None:
     path = mini / "indicators.yaml"
-    raw = path.read_bytes().replace(b"\n", b"\r\n")
+    raw = replaced(path.read_bytes(), b"\n", b"\r\n")
     path.write_bytes(b"\xef\xbb\xbf" + raw)
     out = tmp_path / "2025"
     assert run("new-year", "2025", "--data", mini, "--out", out).exit_code == 0
     written = (out / "indicators.yaml").read_bytes()
-    expected = (
-        raw.replace(b"year: 2024", b"year: 2025")
-        .replace(b"deadline: 2024-", b"deadline: 2025-")
-        .replace(
-            "source: 测试〔2024〕1号".encode(), 'source: "待更新（原：测试〔2024〕1号）"'.encode()
-        )
+    expected = replaced(raw, b"year: 2024", b"year: 2025")
+    expected = replaced(expected, b"deadline: 2024-", b"deadline: 2025-")
+    expected = replaced(
+        expected,
+        "source: 测试〔2024〕1号".encode(),
+        'source: "待更新（原：测试〔2024〕1号）"'.encode(),
     )
     assert written == b"\xef\xbb\xbf" + expected
     assert run("check", "--data", out).exit_code == 0
 
 
 def test_a_missing_source_is_added_above_the_year(mini: Path, tmp_path: Path, run) -> None:
-    path = mini / "indicators.yaml"
-    path.write_text(
-        path.read_text(encoding="utf-8").replace("source: 测试〔2024〕1号\n", ""), encoding="utf-8"
-    )
+    replace_in(mini / "indicators.yaml", "source: 测试〔2024〕1号\n", "")
     out = tmp_path / "2025"
     assert run("new-year", "2025", "--data", mini, "--out", out).exit_code == 0
     text = (out / "indicators.yaml").read_text(encoding="utf-8")
@@ -139,9 +140,7 @@ def test_a_missing_source_is_added_above_the_year(mini: Path, tmp_path: Path, ru
 
 
 def test_an_empty_source_is_filled_in(mini: Path, tmp_path: Path, run) -> None:
-    path = mini / "indicators.yaml"
-    text = path.read_text(encoding="utf-8").replace("source: 测试〔2024〕1号", "source:   # 待定")
-    path.write_text(text, encoding="utf-8")
+    replace_in(mini / "indicators.yaml", "source: 测试〔2024〕1号", "source:   # 待定")
     out = tmp_path / "2025"
     assert run("new-year", "2025", "--data", mini, "--out", out).exit_code == 0
     assert 'source: "待更新"   # 待定\n' in (out / "indicators.yaml").read_text(encoding="utf-8")
@@ -200,9 +199,7 @@ def test_the_year_must_be_later(mini: Path, tmp_path: Path, run, year: str) -> N
 
 def test_data_with_errors_is_refused_and_nothing_written(mini: Path, tmp_path: Path, run) -> None:
     path = mini / "indicators.yaml"
-    path.write_text(
-        path.read_text(encoding="utf-8").replace("weight: 25", "weight: 26"), encoding="utf-8"
-    )
+    replace_in(path, "weight: 25", "weight: 26")
     out = tmp_path / "2025"
     result = run("new-year", "2025", "--data", mini, "--out", out)
     assert result.exit_code == 1

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from .commands import COMMAND_NAMES, base_args, variants
+from .edit import replace_in
 
 
 def snapshot(folder: Path) -> dict[str, tuple[str, int, int]]:
@@ -48,9 +49,7 @@ def _invocations(data: Path, out_dir: Path) -> list[list[str]]:
 def test_no_command_touches_the_data_directory(mini: Path, tmp_path: Path, run, state: str) -> None:
     if state == "with errors":
         # an error in the file every command reads (template does not read results)
-        path = mini / "indicators.yaml"
-        text = path.read_text(encoding="utf-8")
-        path.write_text(text.replace("weight: 25", "weight: 25.005"), encoding="utf-8")
+        replace_in(mini / "indicators.yaml", "weight: 25", "weight: 25.005")
     _old(mini)
     before = snapshot(mini)
     out_dir = tmp_path / "out"

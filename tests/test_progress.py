@@ -22,6 +22,9 @@ from jixiao.directory import Directory
 from jixiao.model import Results, Scheme
 from jixiao.progress import Status, classify, expected_pace, progress_report
 
+from . import builders
+from .edit import replace_in
+
 JAN_1 = date(2024, 1, 1)
 
 
@@ -93,6 +96,7 @@ def test_classify(
         ("2024-06-30", "2024-09-30", "100"),  # capped
         ("2024-12-31", "2023-12-01", "0"),  # before the year
         ("2024-01-01", "2024-01-01", "100"),  # due on the first day
+        ("2024-01-01", "2023-12-31", "0"),  # ... and checked the day before: nothing due yet
         ("2024-03-31", "2024-01-02", "1.11"),  # 1 of 90 days = 1.111…
         ("2024-02-02", "2024-01-02", "3.13"),  # 1 of 32 days = 3.125, half up
     ],
@@ -103,11 +107,7 @@ def test_expected_pace(deadline: str, as_of: str, pace: str) -> None:
 
 
 def test_tolerance_comes_from_the_scheme(mini: Path) -> None:
-    path = mini / "indicators.yaml"
-    path.write_text(
-        path.read_text(encoding="utf-8").replace("tolerance: 10", "tolerance: 5"),
-        encoding="utf-8",
-    )
+    replace_in(mini / "indicators.yaml", "tolerance: 10", "tolerance: 5")
     _write_results(mini, {"1-1-1": "35", "1-1-2": "34.99", "2-1": "100", "4-1": "100"})
     scheme, results = _load(mini)
     report = progress_report(scheme, results, date(2024, 5, 26), Directory())
@@ -118,6 +118,27 @@ def test_tolerance_comes_from_the_scheme(mini: Path) -> None:
         "2-1": Status.DONE,
         "4-1": Status.DONE,
     }
+
+
+def test_a_leaf_without_a_deadline_is_paced_to_the_years_end() -> None:
+    # `check` refuses it; a library caller gets 31 December: day 182 of 365 on 1 July
+    data = builders.scheme(builders.leaf("1", "100", ["协调科"], deadline=None))
+    report = progress_report(data, builders.results({"1": "39.85"}), date(2024, 7, 1), Directory())
+    [row] = report.rows
+    assert (row.deadline, row.pace, row.status) == (None, Decimal("49.86"), Status.BEHIND)
+    report = progress_report(data, builders.results({"1": "50"}), date(2025, 1, 1), Directory())
+    assert report.rows[0].status is Status.OVERDUE
+
+
+def test_a_leaf_left_out_of_the_results_file_is_missing() -> None:
+    data = builders.scheme(
+        builders.leaf("1", "50", ["协调科"]), builders.leaf("2", "50", ["危化科"])
+    )
+    report = progress_report(data, builders.results({"1": "40"}), date(2024, 5, 26), Directory())
+    assert [(row.leaf.id, row.figure, row.note, row.status) for row in report.rows] == [
+        ("1", Decimal(40), None, Status.ON_TRACK),
+        ("2", None, None, Status.MISSING),
+    ]
 
 
 # --- department summaries ---------------------------------------------------------------
@@ -149,9 +170,7 @@ def test_department_summary_weighted_by_points(mini: Path) -> None:
 
 
 def test_department_aliases_count_under_the_canonical_name(mini: Path) -> None:
-    path = mini / "indicators.yaml"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("[指挥中心, 协调科]", "[应急指挥中心, 协调科]"), encoding="utf-8")
+    replace_in(mini / "indicators.yaml", "[指挥中心, 协调科]", "[应急指挥中心, 协调科]")
     _write_results(mini, MAY)
     dataset = load_dataset(mini)
     scheme, results = _load(mini)
@@ -371,8 +390,7 @@ def test_refuses_data_with_errors_and_shows_them(mini: Path, run) -> None:
 
 
 def test_refuses_a_results_file_for_another_year(mini: Path, run) -> None:
-    path = _write_results(mini, MAY)
-    path.write_text(path.read_text(encoding="utf-8").replace("year: 2024", "year: 2023"), "utf-8")
+    replace_in(_write_results(mini, MAY), "year: 2024", "year: 2023")
     result = run("progress", "--data", mini)
     assert result.exit_code == 1
     assert "year-mismatch" in result.output
@@ -380,8 +398,7 @@ def test_refuses_a_results_file_for_another_year(mini: Path, run) -> None:
 
 def test_refuses_a_broken_scheme(mini: Path, run) -> None:
     _write_results(mini, MAY)
-    path = mini / "indicators.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("weight: 25", "weight: 24"), "utf-8")
+    replace_in(mini / "indicators.yaml", "weight: 25", "weight: 24")
     result = run("progress", "--data", mini)
     assert result.exit_code == 1
     assert "weight-sum" in result.output
@@ -405,9 +422,7 @@ def test_shipped_example_results_have_no_notice(mini: Path, run) -> None:
 
 
 def test_titles_are_shown_as_typed_not_as_rich_markup(mini: Path, run) -> None:
-    path = mini / "indicators.yaml"
-    text = path.read_text(encoding="utf-8").replace("title: 信息报送", "title: 信息[b]报送[/b]")
-    path.write_text(text, encoding="utf-8")
+    replace_in(mini / "indicators.yaml", "title: 信息报送", "title: 信息[b]报送[/b]")
     _write_results(mini, MAY)
     result = run("progress", "--data", mini)
     assert result.exit_code == 0, result.output

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from jixiao.directory import Directory
-from jixiao.problem import DataError
+from jixiao.problem import DataError, Severity
 from jixiao.report.score import reasons
 from jixiao.scoring import score
 
@@ -187,3 +187,85 @@ def test_leader_view_groups_leaves_by_leader() -> None:
     assert (by_name["王夏阳"].max_points, by_name["王夏阳"].target) == (D("100"), D("80.00"))
     assert (by_name["刘海明"].max_points, by_name["刘海明"].target) == (D("40"), D("50.00"))
     assert [s.name for s in card.leaders] == ["王夏阳", "刘海明"]  # sorted by final score
+
+
+def test_missing_figure_from_a_library_call_names_no_file() -> None:
+    data = scheme(leaf("1", "50", ["协调科"]))
+    with pytest.raises(DataError) as caught:
+        score(data, results({}, public=None), Directory())  # type: ignore[arg-type]
+    assert [(p.file, p.line, p.column, p.code, p.severity) for p in caught.value.problems] == [
+        ("", 0, 0, "missing-figure", Severity.ERROR),
+        ("", 0, 0, "missing-evaluation", Severity.ERROR),
+    ]
+
+
+def test_equal_finals_share_a_rank_and_the_next_rank_skips() -> None:
+    card = score(
+        scheme(
+            leaf("1", "25", ["协调科"]),
+            leaf("2", "25", ["办公室"]),
+            leaf("3", "25", ["危化科"]),
+            leaf("4", "25", ["指挥中心"]),
+        ),
+        results({"1": "90", "2": "90", "3": "100", "4": "80"}),
+        Directory(),
+    )
+    # 危化科 98.00; 办公室 and 协调科 90.00 each (ties in name order); 指挥中心 82.00
+    assert [(d.rank, d.name, d.final) for d in card.departments] == [
+        (1, "危化科", D("98.00")),
+        (2, "办公室", D("90.00")),
+        (2, "协调科", D("90.00")),
+        (4, "指挥中心", D("82.00")),
+    ]
+
+
+def test_with_one_grade_nobody_must_rectify() -> None:
+    one_grade = [{"name": "合格", "min": "0"}]
+    card = score(
+        scheme(leaf("1", "100", ["协调科"]), grades=one_grade), results({"1": "10"}), Directory()
+    )
+    assert card.departments[0].grade == "合格"
+    assert card.ineligible_departments == []
+
+
+def test_with_two_grades_the_lower_one_must_rectify() -> None:
+    two_grades = [{"name": "达标", "min": "60"}, {"name": "不达标", "min": "0"}]
+    card = score(
+        scheme(leaf("1", "50", ["协调科"]), leaf("2", "50", ["危化科"]), grades=two_grades),
+        results({"1": "100", "2": "40"}, "5", "5"),
+        Directory(),
+    )
+    # 协调科 80 + 10 = 90.00 达标; 危化科 32 + 10 = 42.00 不达标
+    assert [(d.name, d.grade) for d in card.departments] == [
+        ("协调科", "达标"),
+        ("危化科", "不达标"),
+    ]
+    assert [(i.name, i.rectify_grade) for i in card.ineligible_departments] == [
+        ("危化科", "不达标")
+    ]
+
+
+def test_department_evaluation_of_public_only_keeps_the_bureaus_leadership() -> None:
+    card = score(
+        scheme(leaf("1", "100", ["危化科"])),
+        results({"1": "100"}, "9", "8", department_evaluation={"危化科": {"public": "7"}}),
+        Directory(),
+    )
+    department = card.departments[0]
+    assert (department.leadership, department.public, department.final) == (
+        D("9"),
+        D("7"),
+        D("96.00"),
+    )
+
+
+def test_department_evaluation_under_an_alias_counts_for_the_department() -> None:
+    directory = Directory(departments={"指挥中心": "指挥中心", "应急指挥中心": "指挥中心"})
+    card = score(
+        scheme(leaf("1", "100", ["指挥中心"])),
+        results(
+            {"1": "100"}, "9", "9", department_evaluation={"应急指挥中心": {"leadership": "5"}}
+        ),
+        directory,
+    )
+    assert (card.departments[0].leadership, card.departments[0].final) == (D("5"), D("94.00"))

@@ -14,6 +14,8 @@ from jixiao import check_dataset, load_dataset
 from jixiao.loader import load_yaml
 from jixiao.resultsfile import render_template
 
+from .edit import replace_in, replaced
+
 LEAVES = ["1-1-1", "1-1-2", "2-1", "4-1"]
 
 
@@ -158,8 +160,7 @@ def test_usage_errors(mini: Path, run, args: list[str], message: str) -> None:
 
 
 def test_refuses_a_broken_scheme_and_writes_nothing(mini: Path, run) -> None:
-    path = mini / "indicators.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("陈祥平]", "陈祥平平]"), "utf-8")
+    replace_in(mini / "indicators.yaml", "陈祥平]", "陈祥平平]")
     result = run("template", "--data", mini, "--quarter", "1")
     assert result.exit_code == 1
     assert "unknown-person" in result.output
@@ -169,12 +170,13 @@ def test_refuses_a_broken_scheme_and_writes_nothing(mini: Path, run) -> None:
 def test_awkward_titles_stay_in_one_comment_line(mini: Path, run) -> None:
     long_title = "强化应急抢险物资储备调度" * 10
     path = mini / "indicators.yaml"
-    text = path.read_text(encoding="utf-8")
-    # a line break in a double-quoted title, written as YAML folds one: a blank line
-    title = '"隐患排查：第一行\n\n                  第二行 # 不是注释 {a: [b]}"'
-    text = text.replace("title: 隐患排查", f"title: {title}")
-    text = text.replace("title: 信息报送", f"title: {long_title}")
-    path.write_text(text, encoding="utf-8")
+    replace_in(
+        path,
+        "title: 隐患排查",
+        # a line break in a double-quoted title, written as YAML folds one: a blank line
+        'title: "隐患排查：第一行\n\n                  第二行 # 不是注释 {a: [b]}"',
+    )
+    replace_in(path, "title: 信息报送", f"title: {long_title}")
     result = run("template", "--data", mini, "--quarter", "4")
     assert result.exit_code == 0, result.output
     out = mini / "results" / "2024-Q4.yaml"
@@ -206,7 +208,8 @@ def test_uncommenting_the_examples_gives_valid_entries(mini: Path, tmp_path: Pat
     dataset = load_dataset(mini)
     assert dataset.scheme is not None
     text = render_template(dataset.scheme, dataset.directory, None)
-    text = text.replace("bonuses: []", "bonuses:").replace("deductions: []", "deductions:")
+    text = replaced(text, "bonuses: []", "bonuses:")
+    text = replaced(text, "deductions: []", "deductions:")
     text = re.sub(
         r"^(\s*)# (- \{points|department_evaluation:|  \"协调科\")", r"\1\2", text, flags=re.M
     )

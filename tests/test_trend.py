@@ -16,6 +16,7 @@ from jixiao.cli import app
 from jixiao.report.trend import bar
 
 from .conftest import SHIPPED
+from .edit import replaced
 
 # Three checks of the mini data (weights 1-1-1: 25 协调科, 1-1-2: 15 危化科 due 06-30,
 # 2-1: 20 指挥中心 and 协调科, 4-1: 40 办公室; the rest due 12-31). Linear pace to 12-31:
@@ -153,7 +154,7 @@ def test_the_year_file_comes_last_and_other_files_are_left_out(year: Path, run) 
     shutil.copy(year / "results" / "2024-Q3.yaml", year / "results" / "2024-Q3-草稿.yaml")
     (year / "results" / "2023-Q4.yaml").write_text("year: 2023\n", encoding="utf-8")
     (year / "results" / "2024.yaml").write_text(
-        Q3.replace("2024-09-30", "2024-12-31"), encoding="utf-8"
+        replaced(Q3, "2024-09-30", "2024-12-31"), encoding="utf-8"
     )
     trend = _json(run, "trend", "--data", year)
     assert trend["periods"] == ["2024-Q1", "2024-Q2", "2024-Q3", "2024"]
@@ -179,8 +180,8 @@ def test_no_results_file_of_the_year(mini: Path, run) -> None:
 
 def test_an_error_in_any_file_is_refused_with_its_place(year: Path, run) -> None:
     path = year / "results" / "2024-Q2.yaml"
-    path.write_text(Q2.replace('"1-1-2": 80', '"1-1-2": 120'), encoding="utf-8")
-    (year / "results" / "2024-Q3.yaml").write_text(Q3.replace('"2-1"', '"2-9"'), encoding="utf-8")
+    path.write_text(replaced(Q2, '"1-1-2": 80', '"1-1-2": 120'), encoding="utf-8")
+    (year / "results" / "2024-Q3.yaml").write_text(replaced(Q3, '"2-1"', '"2-9"'), encoding="utf-8")
     result = run("trend", "--data", year, "--format", "json")
     assert result.exit_code == 1
     assert "2024-Q2.yaml:4:12" in result.output  # the figure 120
@@ -224,7 +225,7 @@ def shipped_year(tmp_path: Path) -> Path:
     text = (data / "results" / "2024.yaml").read_text(encoding="utf-8")
     for quarter, end in enumerate(["03-31", "06-30", "09-30", "12-31"], start=1):
         (data / "results" / f"2024-Q{quarter}.yaml").write_text(
-            text.replace("as_of: 2024-12-31", f"as_of: 2024-{end}"), encoding="utf-8"
+            replaced(text, "as_of: 2024-12-31", f"as_of: 2024-{end}"), encoding="utf-8"
         )
     return data
 

@@ -16,6 +16,7 @@ import pytest
 from jixiao.report.sheets import text_width
 
 from .conftest import SHIPPED
+from .edit import replace_in
 
 SHEETS = ["汇总", "科室", "分管领导", "明细", "评先评优资格", "得分图"]
 SCORE_KEYS = [
@@ -94,6 +95,22 @@ def test_ranking_sheets_equal_json(mini: Path, run, tmp_path: Path, sheet_name, 
     for row in sheet.iter_rows(min_row=4, min_col=3, max_col=10):
         assert {cell.number_format for cell in row} == {"0.00"}
         assert all(type(cell.value) in (int, float) for cell in row)  # numbers, not text
+
+
+def test_equal_finals_share_a_rank_in_the_ranking_sheets(mini: Path, run, tmp_path: Path) -> None:
+    replace_in(mini / "results" / "2024.yaml", '"2-1": 99.5', '"2-1": 100')
+    book = _workbook(run, mini, tmp_path)
+    ranks = {
+        name: [(row[0], row[1], row[9]) for row in _rows(book[name])]
+        for name in ("科室", "分管领导")
+    }
+    assert ranks["科室"] == [
+        (1, "指挥中心", 98.5),
+        (2, "办公室", 98.0),
+        (2, "协调科", 98.0),
+        (4, "危化科", 90.5),
+    ]
+    assert ranks["分管领导"] == [(1, "王夏阳", 98.0), (1, "黄西洋", 98.0), (3, "刘海明", 95.82)]
 
 
 def test_detail_rows_equal_json_leaves(mini: Path, run, tmp_path: Path) -> None:
@@ -205,10 +222,7 @@ def test_department_view_keeps_only_its_rows(mini: Path, run, tmp_path: Path) ->
 
 
 def test_provisional_workbook_says_so_and_marks_unfilled(mini: Path, run, tmp_path: Path) -> None:
-    path = mini / "results" / "2024.yaml"
-    path.write_text(
-        path.read_text(encoding="utf-8").replace('"2-1": 99.5', '"2-1":'), encoding="utf-8"
-    )
+    replace_in(mini / "results" / "2024.yaml", '"2-1": 99.5', '"2-1":')
     book = _workbook(run, mini, tmp_path, "--allow-missing")
     assert book["汇总"]["A1"].value == "测试局 2024 年度绩效考评（暂定）"
     assert "暂定：1 项未填完成率，按 0 计：2-1" in [r[0] for r in _rows(book["汇总"])]
@@ -224,13 +238,10 @@ def _refs(series) -> tuple[str, str, str]:
 def test_score_chart_draws_department_finals_and_each_grades_line(
     mini: Path, run, tmp_path: Path
 ) -> None:
-    scheme = mini / "indicators.yaml"
-    scheme.write_text(
-        scheme.read_text(encoding="utf-8").replace(
-            "  - {name: 合格, min: 70}",
-            "  - {name: 合格, min: 70}\n  - {name: 基本合格, min: 60.5}",
-        ),
-        encoding="utf-8",
+    replace_in(
+        mini / "indicators.yaml",
+        "  - {name: 合格, min: 70}",
+        "  - {name: 合格, min: 70}\n  - {name: 基本合格, min: 60.5}",
     )
     departments = _json(run, mini)["departments"]
     book = _workbook(run, mini, tmp_path)
@@ -380,16 +391,8 @@ LONG_NOTE = "第三季度组织督导检查两次，发现问题隐患二十三�
 
 
 def _long_title(mini: Path) -> None:
-    path = mini / "indicators.yaml"
-    path.write_text(
-        path.read_text(encoding="utf-8").replace("title: 隐患排查", f"title: {LONG_TITLE}"),
-        encoding="utf-8",
-    )
-    results = mini / "results" / "2024.yaml"
-    results.write_text(
-        results.read_text(encoding="utf-8").replace("少一次督导检查", LONG_NOTE),
-        encoding="utf-8",
-    )
+    replace_in(mini / "indicators.yaml", "title: 隐患排查", f"title: {LONG_TITLE}")
+    replace_in(mini / "results" / "2024.yaml", "少一次督导检查", LONG_NOTE)
 
 
 def _printing_tools() -> str | None:
@@ -552,12 +555,8 @@ def test_printed_shipped_data_runs_over_pages_whole(run, tmp_path: Path) -> None
 def test_a_note_that_looks_like_a_formula_is_written_as_text(
     mini: Path, run, tmp_path: Path
 ) -> None:
-    results = mini / "results" / "2024.yaml"
     formula = '=HYPERLINK("http://example.invalid","点我")'
-    text = results.read_text(encoding="utf-8")
-    edited = text.replace("note: 少一次督导检查", f"note: '{formula}'")
-    assert edited != text  # the edit happened
-    results.write_text(edited, encoding="utf-8")
+    replace_in(mini / "results" / "2024.yaml", "note: 少一次督导检查", f"note: '{formula}'")
     book = _workbook(run, mini, tmp_path, "--detail")
     cells = [c for row in book["明细"].iter_rows() for c in row if c.value == formula]
     assert len(cells) == 1
