@@ -34,6 +34,20 @@ def edit(data: Path, file: str, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8", newline="")
 
 
+def refused_at(  # type: ignore[no-untyped-def]
+    run, data: Path, change: tuple[str, str, str], where: tuple[str, int, int], says: str
+) -> None:
+    """Make the edit; check then refuses it first at (code, line, column), saying `says`."""
+    edit(data, *change)
+    exit_code, errors = errors_of(run, data)
+    assert exit_code == 1, errors
+    first = errors[0]
+    assert (first["code"], first["line"], first["column"]) == where, first
+    assert first["file"].endswith(change[0])
+    assert says in first["message"], first["message"]
+    assert first["hint"], first
+
+
 def errors_of(run, data: Path) -> tuple[int, list[dict[str, Any]]]:  # type: ignore[no-untyped-def]
     result = run("check", "--data", data, "--format", "json")
     assert "Traceback" not in result.output
@@ -137,16 +151,7 @@ CASES = [
 def test_refused_at_the_character(
     mini: Path, run, file: str, old: str, new: str, code: str, line: int, column: int, says: str
 ) -> None:
-    edit(mini, file, old, new)
-
-    exit_code, errors = errors_of(run, mini)
-
-    assert exit_code == 1, errors
-    first = errors[0]
-    assert (first["code"], first["line"], first["column"]) == (code, line, column), first
-    assert first["file"].endswith(file)
-    assert says in first["message"], first["message"]
-    assert first["hint"]
+    refused_at(run, mini, (file, old, new), (code, line, column), says)
     score = run("score", "--data", mini)
     assert score.exit_code == 1, score.output
     assert f"{line}:{column}" in score.output and f"[{code}]" in score.output

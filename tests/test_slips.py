@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from .test_characters import IND, RES, STAFF, at, edit, errors_of
+from .test_characters import IND, RES, STAFF, at, edit, errors_of, refused_at
 
 COLON_FIX = "请改成英文冒号“:”（后面加一个空格）"
 
@@ -95,16 +95,7 @@ CASES = [
 def test_slip_is_named_at_its_character(
     mini: Path, run, file: str, old: str, new: str, code: str, line: int, column: int, says: str
 ) -> None:
-    edit(mini, file, old, new)
-
-    exit_code, errors = errors_of(run, mini)
-
-    assert exit_code == 1, errors
-    first = errors[0]
-    assert (first["code"], first["line"], first["column"]) == (code, line, column), first
-    assert first["file"].endswith(file)
-    assert says in first["message"], first["message"]
-    assert first["hint"], first
+    refused_at(run, mini, (file, old, new), (code, line, column), says)
 
 
 def test_digits_hint_names_the_half_width_number(mini: Path, run) -> None:
