@@ -107,6 +107,8 @@ _FIELD_NAMES = {
     "points": "分值",
     "reason": "理由",
     "date": "日期",
+    "quotas": "名额",
+    "over_quota": "超出名额时",
 }
 
 

@@ -78,7 +78,8 @@ def emit(
             screen = console()
             if screen.is_terminal:  # a BOM is for a file (CSV for Excel), not the screen
                 output = output.removeprefix("\ufeff")
-            screen.out(output, highlight=False)
+            # as is: Rich would first style every line of it (12 MB for a 250 KB JSON ranking)
+            screen.file.write(output + "\n")
         else:
             console(soft_wrap=soft_wrap).print(output)
         return

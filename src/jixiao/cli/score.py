@@ -56,7 +56,7 @@ def score(
     from ..problem import UsageError
     from ..report.score import RENDERERS
     from ..report.views import View
-    from ..scoring import score as compute
+    from ..scoring import score_results
 
     if department is not None and leader is not None:
         raise UsageError("--department 和 --leader 只能选一个")
@@ -68,13 +68,7 @@ def score(
     if leader is not None:
         _leader(leader, directory)
     said_which(chosen)
-    card = compute(
-        dataset.scheme,
-        chosen.results,
-        directory,
-        allow_missing=allow_missing,
-        results_file=chosen.name,
-    )
+    card = score_results(dataset, chosen, allow_missing=allow_missing)
     view = View(detail=detail, department=department, leader=leader)
     emit(RENDERERS[chosen_format](card, view), out, force=force, inputs=dataset.inputs)
 
