@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from jixiao.characters import HIDDEN, describe
+from jixiao.characters import HIDDEN, describe, scan
 
 from .conftest import MINI
 
@@ -210,3 +210,12 @@ def test_hidden_character_pattern_covers_every_format_character() -> None:
         if unicodedata.category(char) in ("Cf", "Cc", "Zl", "Zp") and char not in "\t\n\r":
             assert HIDDEN.fullmatch(char), f"U+{code:04X}"
             assert describe(char).startswith(f"U+{code:04X} ")
+
+
+def test_the_scan_finds_every_hidden_character_in_a_long_text() -> None:
+    """A long text goes through the fast printable test first; none may slip through it."""
+    hidden = [chr(c) for c in range(0x110000) if HIDDEN.fullmatch(chr(c))]
+    assert len(hidden) > 150
+    for char in hidden:
+        problems = scan("中文，字符" * 40 + char + "\n后面\t还有", "f.yaml")
+        assert [(p.code, p.line, p.column) for p in problems] == [("invisible-char", 1, 201)]

@@ -160,6 +160,8 @@ class Lines:
 
 def scan(text: str, name: str) -> list[Problem]:
     """A problem for every hidden character in the text; none (fast) for a clean file."""
+    if _all_printable(text):
+        return []
     problems: list[Problem] = []
     lines = Lines(text)
     pattern = HIDDEN if _beyond_bmp(text) else _HIDDEN_BMP
@@ -181,6 +183,19 @@ def scan(text: str, name: str) -> list[Problem]:
             break
         problems.append(hidden_problem(name, lines.position(offset), match.group()))
     return problems
+
+
+def _all_printable(text: str) -> bool:
+    """Whether every character but line breaks and tabs is printable, which rules out every
+    hidden one. One C pass at about half the cost of the regular expression, which then runs
+    only on a text holding something else: a hidden character, or a U+3000 or a no-break
+    space in prose (spaces other than U+0020 are not "printable")."""
+    text = text.replace("\n", "")
+    if "\r" in text:
+        text = text.replace("\r", "")
+    if "\t" in text:
+        text = text.replace("\t", "")
+    return text.isprintable()
 
 
 def _beyond_bmp(text: str) -> bool:
