@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -20,7 +21,7 @@ def _split(total_cents: int, parts: int) -> list[int]:
     return [base + (1 if i < extra else 0) for i in range(parts)]
 
 
-def write_dataset(folder: Path, leaves: int, seed: int = 2024) -> Path:
+def write_dataset(folder: Path, leaves: int, seed: int = 2024, unit: str = "合成测试单位") -> Path:
     """Write indicators.yaml, staff.yaml and results/2024.yaml with `leaves` leaves."""
     rng = random.Random(seed)
     departments = [f"第{i + 1:03d}科" for i in range(max(4, leaves // 50))]
@@ -29,7 +30,7 @@ def write_dataset(folder: Path, leaves: int, seed: int = 2024) -> Path:
     # weights in cents: each leaf at least 0.01, so a big table is scored out of more than 100
     full_marks = max(100, leaves // 10)
     ind: list[str] = [
-        "unit: 合成测试单位",
+        f"unit: {unit}",
         "year: 2024",
         "source: 基准测试合成数据",
         f"full_marks: {full_marks}",
@@ -110,4 +111,13 @@ def write_dataset(folder: Path, leaves: int, seed: int = 2024) -> Path:
     (folder / "indicators.yaml").write_text("\n".join(ind) + "\n", encoding="utf-8")
     (folder / "staff.yaml").write_text("\n".join(staff) + "\n", encoding="utf-8")
     (folder / "results" / "2024.yaml").write_text("\n".join(res) + "\n", encoding="utf-8")
+    return folder
+
+
+def mistype_ids(folder: Path) -> Path:
+    """Every completion id of the results file typed with dots: `"1.1.1"` for `"1-1-1"`."""
+    path = folder / "results" / "2024.yaml"
+    text = path.read_text(encoding="utf-8")
+    typed = re.sub(r'^  "([0-9-]+)":', lambda m: f'  "{m[1].replace("-", ".")}":', text, flags=re.M)
+    path.write_text(typed, encoding="utf-8")
     return folder

@@ -24,15 +24,28 @@ _NEVER = frozenset({"--force", "--help", "-h"})
 _FILLED = frozenset({"--data", "--out"})
 # Commands that need one of several options (no single one is `required`), and a safe pick.
 _PICK = {"template": ["--year"], "forms": ["--quarter", "3"]}
-# Commands with a positional argument, and a safe value for it, given the data directory:
-# the filled forms of tests/data/mini (test_forms_collect.py checks that they are current);
-# the results file compared with itself; the year after the data's (2024).
-_ARGUMENTS: dict[str, Callable[[Path], list[str]]] = {
-    "collect": lambda _: [str(Path(__file__).parent / "data" / "mini-forms")],
-    "diff": lambda data: [str(data / "results" / "2024.yaml")] * 2,
-    "new-year": lambda _: ["2025"],
-}
 _serial = count()
+
+
+def _units(data: Path, out_dir: Path) -> list[str]:
+    """A units folder for `rank` whose one unit is the data directory itself (a link to it,
+    so the data's state, clean or with errors, is what `rank` sees)."""
+    units = out_dir / f"units-{next(_serial)}"
+    units.mkdir(parents=True)
+    (units / "单位").symlink_to(data.absolute(), target_is_directory=True)
+    return [str(units)]
+
+
+# Commands with a positional argument, and a safe value for it, given the data directory and
+# a folder for output: the filled forms of tests/data/mini (test_forms_collect.py checks that
+# they are current); the results file compared with itself; the year after the data's (2024);
+# a units folder holding the data directory.
+_ARGUMENTS: dict[str, Callable[[Path, Path], list[str]]] = {
+    "collect": lambda _, __: [str(Path(__file__).parent / "data" / "mini-forms")],
+    "diff": lambda data, _: [str(data / "results" / "2024.yaml")] * 2,
+    "new-year": lambda _, __: ["2025"],
+    "rank": _units,
+}
 
 
 def _choices(param: Any) -> list[str]:
@@ -49,20 +62,27 @@ def _long(param: Any) -> str:
     return max(param.opts, key=len)
 
 
+def has_data_option(name: str) -> bool:
+    return any("--data" in p.opts for p in _COMMANDS[name].params)
+
+
 def writes(name: str) -> bool:
     return any("--out" in p.opts for p in _COMMANDS[name].params)
 
 
 def base_args(name: str, data: Path, out_dir: Path) -> list[str]:
-    """`NAME --data DATA`, plus `--out` into `out_dir` (a new file each time) if it has one.
+    """`NAME [ARGUMENT] --data DATA`, plus `--out` into `out_dir` (a new file each time) if it
+    has one (`rank` takes a units folder instead of --data).
 
     A required option this does not know how to fill fails here, so whoever adds such a
     command says here what a safe value is.
     """
     command = _COMMANDS[name]
     picked = _PICK.get(name, [])
-    arguments = _ARGUMENTS[name](data) if name in _ARGUMENTS else []
-    args = [name, *arguments, "--data", str(data), *picked]
+    args = [name, *(_ARGUMENTS[name](data, out_dir) if name in _ARGUMENTS else [])]
+    if has_data_option(name):  # `rank` reads a folder of data directories instead
+        args += ["--data", str(data)]
+    args += picked
     if writes(name):
         args += ["--out", str(out_dir / f"{name}-{next(_serial)}.out")]
     given = _FILLED | set(picked)

@@ -123,7 +123,10 @@ def test_github_annotation_for_a_whole_file_has_no_0_0(mini: Path, run) -> None:
     result = run("check", "--data", mini, "--format", "github")
     assert result.exit_code == 1
     [annotation] = [line for line in result.output.splitlines() if line.startswith("::error")]
-    assert annotation.endswith("::[file-missing] 找不到文件 " + str(mini / "staff.yaml"))
+    assert annotation.endswith(
+        f"::[file-missing] 找不到文件 {mini / 'staff.yaml'}"
+        "（检查文件名和 --data 是否正确：数据目录中应有 indicators.yaml 和 staff.yaml）"
+    )
 
 
 def test_entries_that_do_less_than_they_seem_are_warned(mini: Path, run) -> None:
@@ -195,7 +198,7 @@ def test_each_refusal_says_what_is_wrong_and_what_to_do(mini: Path, run) -> None
     assert [found for found in _found(result, mini) if found[3] != "missing-figure"] == [
         (
             "indicators.yaml", 25, 21, "weight-sum", "指标 1-1 的权重 40 不等于其二级指标之和 41",
-            "相差 -1 分",
+            "1-1-1（25 分）、1-1-2（16 分）；子项合计 41 分，比一级指标的 40 分多 1 分",
         ),
         (
             "indicators.yaml", 34, 27, "unknown-person", "未知的人员“李四”",
@@ -205,7 +208,10 @@ def test_each_refusal_says_what_is_wrong_and_what_to_do(mini: Path, run) -> None
             "results/2024.yaml", 7, 3, "unknown-id", "考评表中没有序号为 9-9-9 的计分项",
             "请对照 indicators.yaml 中的计分项序号",
         ),
-        ("results/2024.yaml", 8, 26, "evaluation-range", "领导评价 12 超过满分 10", ""),
+        (
+            "results/2024.yaml", 8, 26, "evaluation-range", "领导评价 12 超过满分 10",
+            "满分由 indicators.yaml 的 formula.leadership_max 规定；核对这个分数",
+        ),
     ]  # fmt: skip
 
 
@@ -221,11 +227,11 @@ def test_a_leaf_left_out_is_warned_at_completion_with_its_departments_and_title(
     assert _found(result, mini) == [
         (
             "results/2024.yaml", 4, 3, "missing-figure", "2-1 尚未填写完成率（协调科、指挥中心）",
-            "应急值守",
+            '应急值守。在第 5 行（1-1-2）之后加一行 "2-1": 完成率',
         ),
         (
             "results/2024.yaml", 4, 3, "missing-figure", "4-1 尚未填写完成率（办公室）",
-            long_title[:40],  # the title, cut to one line
+            long_title[:39] + '…。在第 5 行（1-1-2）之后加一行 "4-1": 完成率',  # the title cut
         ),
     ]  # fmt: skip
     assert len(long_title) > 40
@@ -289,12 +295,14 @@ def test_sections_names_and_evaluations_are_refused_saying_which(mini: Path, run
     assert _found(result, mini) == [
         (
             "indicators.yaml", 19, 13, "weight-sum",
-            "项目“职能工作目标” 的权重 55 不等于其下各指标之和 60", "相差 -5 分",
+            "项目“职能工作目标” 的权重 55 不等于其下各指标之和 60",
+            "1-1（40 分）、2-1（20 分）；子项合计 60 分，比项目“职能工作目标”的 55 分多 5 分",
         ),
         ("indicators.yaml", 48, 23, "unknown-leader", "未知的分管领导“黄东洋”", "是不是 黄西洋？"),
         (
             "indicators.yaml", 52, 13, "weight-sum",
-            "项目“行政能力目标” 的权重 45 不等于其下各指标之和 40", "相差 5 分",
+            "项目“行政能力目标” 的权重 45 不等于其下各指标之和 40",
+            "4-1（40 分）；子项合计 40 分，比项目“行政能力目标”的 45 分少 5 分",
         ),
         (
             "indicators.yaml", 59, 23, "unknown-department", "未知的科室“法规科”",
@@ -306,7 +314,7 @@ def test_sections_names_and_evaluations_are_refused_saying_which(mini: Path, run
         ),
         (
             "results/2024.yaml", 13, 3, "duplicate-name",
-            "“应急指挥中心”与“指挥中心”是同一个科室（指挥中心），评价只能写一次", "",
+            "“应急指挥中心”与“指挥中心”是同一个科室（指挥中心），评价只能写一次", "删去其中一个",
         ),
     ]  # fmt: skip
 
@@ -322,15 +330,18 @@ CHECKS = [
     ("a section with groups and indicators", "indicators.yaml", SECTION_2,
      f"{SECTION_2}    groups:\n      - name: 组\n        indicators:\n          - {ONE_LEAF}\n",
      ("indicators.yaml", 51, 5, "section-shape",
-      "项目“行政能力目标”不能同时有 groups 和 indicators", "")),
+      "项目“行政能力目标”不能同时有 groups 和 indicators",
+      "有分组的项目把指标写在各分组（groups）下；没有分组的项目直接写 indicators")),
     ("a section with neither", "indicators.yaml", SECTION_2,
      f"  - name: 空项目\n    weight: 10\n{SECTION_2}",
-     ("indicators.yaml", 51, 5, "section-shape", "项目“空项目”缺少 groups 或 indicators", "")),
+     ("indicators.yaml", 51, 5, "section-shape", "项目“空项目”缺少 groups 或 indicators",
+      "在项目下加 groups:（分组，各有 indicators）或直接加 indicators:（指标）")),
     ("a leaf field on an indicator with items", "indicators.yaml",
      "            basis: 测试依据\n",
      "            basis: 测试依据\n            deadline: 2024-12-31\n",
      ("indicators.yaml", 27, 23, "nonleaf-field",
-      "指标 1-1 有二级指标，deadline 应写在各二级指标上", "")),
+      "指标 1-1 有二级指标，deadline 应写在各二级指标上",
+      "把这一行移到各二级指标（items）下，每个二级指标写自己的 deadline")),
     ("a leaf without two of its fields", "indicators.yaml",
      LEAF_1_1_1 + "                departments: [协调科]\n                persons: [陈祥平]\n",
      "                leaders: [王夏阳]\n                departments: [协调科]\n",
@@ -339,30 +350,38 @@ CHECKS = [
     ("a deadline in another year", "indicators.yaml",
      "deadline: 2024-06-30", "deadline: 2025-06-30",
      ("indicators.yaml", 38, 27, "deadline-year",
-      "1-1-2 的完成时限 2025-06-30 不在考评年度 2024 内", "")),
+      "1-1-2 的完成时限 2025-06-30 不在考评年度 2024 内", "完成时限应在 2024 年内，如 2024-12-31")),
     ("two grades from the same score", "indicators.yaml", "{name: 合格, min: 70}",
      "{name: 合格, min: 80}",
      ("indicators.yaml", 13, 21, "grade-bands",
-      "等次须从高到低排列：“合格”的最低分 80 应低于“良好”的 80", "")),
+      "等次须从高到低排列：“合格”的最低分 80 应低于“良好”的 80",
+      "等次按最低分从高到低排列，如 优秀 90、良好 80、合格 70、差 0")),
     ("a last grade from above 0", "indicators.yaml", "{name: 差, min: 0}", "{name: 差, min: 60}",
-     ("indicators.yaml", 14, 20, "grade-bands", "最后一个等次的最低分应为 0", "")),
+     ("indicators.yaml", 14, 20, "grade-bands", "最后一个等次的最低分应为 0",
+      "改为 {name: 差, min: 0}，使任何得分都有等次")),
     ("an id used twice", "indicators.yaml", 'id: "1-1-2"', 'id: "1-1-1"',
-     ("indicators.yaml", 35, 21, "duplicate-id", "序号 1-1-1 重复：第 28 行已经用过", "")),
+     ("indicators.yaml", 35, 21, "duplicate-id", "序号 1-1-1 重复：第 28 行已经用过",
+      "对照工作方案改正其中一个序号")),
     ("sections that do not add up to the full marks", "indicators.yaml", SECTION_2,
      replaced(SECTION_2, "40", "30"),
-     ("indicators.yaml", 18, 3, "total-weight", "各考评项目权重合计为 90，应为满分 100", "")),
+     ("indicators.yaml", 18, 3, "total-weight", "各考评项目权重合计为 90，应为满分 100",
+      "职能工作目标（60 分）、行政能力目标（30 分）；子项合计 90 分，比满分 100 分少 10 分")),
     ("a department registered twice", "staff.yaml", "  - {name: 危化科, liaison: 陈玉珍}",
      "  - {name: 危化科, liaison: 陈玉珍}\n  - {name: 办公室}",
-     ("staff.yaml", 12, 12, "duplicate-name", "科室名称“办公室”重复（已属于 办公室）", "")),
+     ("staff.yaml", 12, 12, "duplicate-name", "科室名称“办公室”重复（已属于 办公室）",
+      "每个科室名称和别名只能出现一次：删去重复的一个")),
     ("an alias that is another department", "staff.yaml", "aliases: [应急指挥中心]",
      "aliases: [应急指挥中心, 协调科]",
-     ("staff.yaml", 13, 23, "duplicate-name", "科室名称“协调科”重复（已属于 协调科）", "")),
+     ("staff.yaml", 13, 23, "duplicate-name", "科室名称“协调科”重复（已属于 协调科）",
+      "每个科室名称和别名只能出现一次：删去重复的一个")),
     ("an alias that is the department itself", "staff.yaml", "aliases: [应急指挥中心]",
      "aliases: [应急指挥中心, 指挥中心]",
-     ("staff.yaml", 12, 11, "duplicate-name", "科室名称“指挥中心”重复（已属于 指挥中心）", "")),
+     ("staff.yaml", 12, 11, "duplicate-name", "科室名称“指挥中心”重复（已属于 指挥中心）",
+      "每个科室名称和别名只能出现一次：删去重复的一个")),
     ("a person registered twice", "staff.yaml", "  - {name: 游劲汉, department: 指挥中心}",
      "  - {name: 游劲汉, department: 指挥中心}\n  - {name: 游劲汉}",
-     ("staff.yaml", 28, 12, "duplicate-name", "人员“游劲汉”登记了两次", "")),
+     ("staff.yaml", 28, 12, "duplicate-name", "人员“游劲汉”登记了两次",
+      "删去重复的一条；同名的两个人请在名字后加以区分，如 张伟（办公室）")),
     ("a person of an unknown department", "staff.yaml", "{name: 游劲汉, department: 指挥中心}",
      "{name: 游劲汉, department: 法规科}",
      ("staff.yaml", 27, 29, "unknown-department", "未知的科室“法规科”",
@@ -400,5 +419,12 @@ def test_an_id_used_twice_names_the_line_of_the_first_id(mini: Path, run) -> Non
     replace_in(scheme, 'id: "1-1-2"', 'id: "1-1-1"')
     result = run("check", "--data", mini, "--format", "json")
     assert [found for found in _found(result, mini) if found[3] == "duplicate-id"] == [
-        ("indicators.yaml", 35, 21, "duplicate-id", "序号 1-1-1 重复：第 29 行已经用过", "")
+        (
+            "indicators.yaml",
+            35,
+            21,
+            "duplicate-id",
+            "序号 1-1-1 重复：第 29 行已经用过",
+            "对照工作方案改正其中一个序号",
+        )
     ]

@@ -27,7 +27,7 @@ BUREAU = {
 def test_json_has_the_spec_keys_and_exact_figures(mini: Path, run) -> None:
     result = run("score", "--data", mini, "--format", "json")
     assert result.exit_code == 0, result.output
-    doc = json.loads(result.output)
+    doc = json.loads(result.stdout)
     assert doc["bureau"] == BUREAU
     departments = {d["name"]: d for d in doc["departments"]}
     assert [d["name"] for d in doc["departments"]] == ["指挥中心", "办公室", "协调科", "危化科"]
@@ -56,7 +56,7 @@ def test_table_shows_the_formula_filled_in_and_matches_json(mini: Path, run) -> 
     assert "折算得分 = 目标考评得分 98.40 × 80% = 78.72" in out
     assert "考评得分 = 折算得分 78.72 + 领导评价 9.20 + 公众评议 8.80 + 正向激励 1.00" in out
     assert "− 察访核验扣分 0.50 = 97.22" in out
-    doc = json.loads(run("score", "--data", mini, "--format", "json").output)
+    doc = json.loads(run("score", "--data", mini, "--format", "json").stdout)
     for department in doc["departments"]:
         row = next(line for line in out.splitlines() if line.strip().startswith(department["name"]))
         assert f"{department['final']:.2f}" in row and department["grade"] in row
@@ -65,7 +65,13 @@ def test_table_shows_the_formula_filled_in_and_matches_json(mini: Path, run) -> 
 
 def test_detail_lists_every_leaf_with_its_points(mini: Path, run) -> None:
     result = run("score", "--data", mini, "--detail", "--format", "csv")
-    rows = list(csv.reader(io.StringIO(result.output)))
+    # two blocks, each with its header row, separated by one blank line: scores, then leaves
+    summary, leaves = result.stdout.removeprefix("\ufeff").split("\n\n")
+    assert [row[:2] for row in csv.reader(io.StringIO(summary))][:2] == [
+        ["类别", "名称"],
+        ["全局", "测试局"],
+    ]
+    rows = list(csv.reader(io.StringIO(leaves)))
     assert rows[0][:5] == ["序号", "内容", "权重", "完成率", "得分"]
     assert [(r[0], r[4]) for r in rows[1:]] == [
         ("1-1-1", "25.00"),
@@ -76,7 +82,9 @@ def test_detail_lists_every_leaf_with_its_points(mini: Path, run) -> None:
 
 
 def test_csv_summary_rows(mini: Path, run) -> None:
-    rows = list(csv.reader(io.StringIO(run("score", "--data", mini, "--format", "csv").output)))
+    text = run("score", "--data", mini, "--format", "csv").stdout
+    assert text.startswith("\ufeff类别,名称,")  # a BOM: Excel on Windows reads it as UTF-8
+    rows = list(csv.reader(io.StringIO(text)))
     assert rows[1] == [
         "全局",
         "测试局",
@@ -94,7 +102,7 @@ def test_csv_summary_rows(mini: Path, run) -> None:
 
 
 def test_markdown_has_the_tables(mini: Path, run) -> None:
-    out = run("score", "--data", mini, "--format", "markdown").output
+    out = run("score", "--data", mini, "--format", "markdown").stdout
     assert out.startswith("# 测试局 2024 年度绩效考评")
     assert (
         "| 科室 | 危化科 | 15.00 | 90.00 | 72.00 | 9.50 | 9.00 | 0.00 | 0.00 | 90.50 | 优秀 |"
@@ -106,7 +114,7 @@ def test_markdown_has_the_tables(mini: Path, run) -> None:
 def test_department_by_alias_narrows_to_one(mini: Path, run) -> None:
     result = run("score", "--data", mini, "--department", "应急指挥中心", "--format", "json")
     assert result.exit_code == 0, result.output
-    doc = json.loads(result.output)
+    doc = json.loads(result.stdout)
     assert [d["name"] for d in doc["departments"]] == ["指挥中心"]
     assert [leaf["id"] for leaf in doc["leaves"]] == ["2-1"]
     assert doc["ineligible"]["persons"] == ["游劲汉"]
@@ -135,13 +143,13 @@ def test_missing_figure_is_refused_with_id_department_and_line(mini: Path, run) 
 
 def test_allow_missing_marks_every_output_provisional(mini: Path, run) -> None:
     _blank_figure(mini)
-    doc = json.loads(run("score", "--data", mini, "--allow-missing", "--format", "json").output)
+    doc = json.loads(run("score", "--data", mini, "--allow-missing", "--format", "json").stdout)
     assert doc["bureau"]["provisional"] is True
     assert doc["missing"] == ["2-1"]
     assert doc["bureau"]["target"] == 78.5
     assert all(d["provisional"] for d in doc["departments"] + doc["leaders"])
     rows = list(
-        csv.reader(io.StringIO(run("score", "-d", mini, "--allow-missing", "-f", "csv").output))
+        csv.reader(io.StringIO(run("score", "-d", mini, "--allow-missing", "-f", "csv").stdout))
     )
     assert {row[0] for row in rows[1:]} == {"全局（暂定）", "科室（暂定）", "分管领导（暂定）"}
     for fmt, mark in (("table", "暂定"), ("markdown", "暂定"), ("csv", "全局（暂定）")):
@@ -170,7 +178,7 @@ def test_out_writes_once_and_refuses_to_overwrite(mini: Path, run, tmp_path: Pat
     assert (
         run("score", "--data", mini, "--format", "csv", "--out", target, "--force").exit_code == 0
     )
-    assert target.read_bytes().startswith("类别,名称".encode())
+    assert target.read_bytes().startswith("\ufeff类别,名称".encode())  # a BOM, for Excel
 
 
 def _add_department_without_leaves(mini: Path) -> None:
@@ -188,18 +196,18 @@ def test_department_without_leaves_still_shows_its_lost_eligibility(mini: Path, 
     _add_department_without_leaves(mini)
     result = run("score", "--data", mini, "--department", "新", "--format", "json")
     assert result.exit_code == 0, result.output
-    doc = json.loads(result.output)
+    doc = json.loads(result.stdout)
     assert doc["departments"] == []
     assert doc["ineligible"]["departments"] == ["新科"]
     assert doc["ineligible"]["persons"] == ["李新"]
-    table = run("score", "--data", mini, "--department", "新").output
+    table = run("score", "--data", mini, "--department", "新").stdout
     assert "科室“新科”在考评表中没有计分项，不评等次。" in table
     assert "察访核验扣2分：新科问题" in table
 
 
 def test_department_view_lists_persons_named_with_it_on_a_deduction(mini: Path, run) -> None:
     replace_in(mini / "results" / "2024.yaml", "persons: [游劲汉]", "persons: [陈秋茹]")
-    doc = json.loads(run("score", "-d", mini, "--department", "指挥中心", "-f", "json").output)
+    doc = json.loads(run("score", "-d", mini, "--department", "指挥中心", "-f", "json").stdout)
     assert doc["ineligible"]["persons"] == ["陈秋茹"]
 
 
@@ -214,7 +222,7 @@ def test_names_and_titles_are_printed_as_typed_not_as_markup(mini: Path, run) ->
 
 def test_leaf_departments_are_shown_by_their_canonical_names(mini: Path, run) -> None:
     replace_in(mini / "indicators.yaml", "[指挥中心, 协调科]", "[应急指挥中心, 协调科]")
-    doc = json.loads(run("score", "--data", mini, "--detail", "--format", "json").output)
+    doc = json.loads(run("score", "--data", mini, "--detail", "--format", "json").stdout)
     [leaf] = [leaf for leaf in doc["leaves"] if leaf["id"] == "2-1"]
     assert leaf["departments"] == ["指挥中心", "协调科"]
     assert [d["name"] for d in doc["departments"]] == ["指挥中心", "办公室", "协调科", "危化科"]
@@ -247,7 +255,7 @@ def test_a_format_the_extension_contradicts_is_refused(mini: Path, run, tmp_path
 def test_allow_missing_marks_the_eligibility_lists_and_names_evaluations(mini: Path, run) -> None:
     replace_in(mini / "results" / "2024.yaml", '"2-1": 99.5', '"2-1":')
     replace_in(mini / "results" / "2024.yaml", ", public: 8.8}", "}")
-    table = run("score", "--data", mini, "--allow-missing", "--detail").output
+    table = run("score", "--data", mini, "--allow-missing", "--detail").stdout
     for heading in ("科室考评得分（暂定）", "计分明细（暂定）", "取消当年度评先评优资格（暂定）"):
         assert heading in table, heading
     assert "暂定：1 项未填完成率，按 0 计：2-1；公众评议未填，按 0 计" in table

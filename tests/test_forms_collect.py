@@ -16,6 +16,7 @@ from jixiao.directory import Directory
 from jixiao.forms import department_forms
 
 from .edit import replace_in
+from .formfiles import fill, filled, make_forms
 
 FORMS = [
     "2024-Q3-办公室.xlsx",
@@ -23,13 +24,6 @@ FORMS = [
     "2024-Q3-危化科.xlsx",
     "2024-Q3-指挥中心.xlsx",
 ]
-# The figures of tests/data/mini/results/2024.yaml, typed into the forms' cells.
-FILLED = {
-    "2024-Q3-协调科.xlsx": {"F4": 100, "F5": 99.5},
-    "2024-Q3-危化科.xlsx": {"F4": 90, "G4": "少一次督导检查"},
-    "2024-Q3-指挥中心.xlsx": {"F4": 99.5},
-    "2024-Q3-办公室.xlsx": {"F4": 100},
-}
 COLLECTED = """\
 # 测试局 2024 年第三季度绩效考评完成情况
 # 由 jixiao collect 从 4 份科室填报表汇总生成：
@@ -63,27 +57,6 @@ def _said(output: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _forms(run, mini: Path, folder: Path, quarter: int = 3) -> Path:
-    result = run("forms", "--data", mini, "--quarter", quarter, "--out", folder)
-    assert result.exit_code == 0, result.output
-    return folder
-
-
-def _fill(path: Path, cells: dict[str, object], sheet: str = "填报") -> None:
-    """What a liaison does in Excel: type into cells and save."""
-    book = openpyxl.load_workbook(path)
-    for ref, value in cells.items():
-        book[sheet][ref] = value
-    book.save(path)
-
-
-def _filled(run, mini: Path, tmp_path: Path) -> Path:
-    folder = _forms(run, mini, tmp_path / "forms")
-    for name, cells in FILLED.items():
-        _fill(folder / name, cells)
-    return folder
-
-
 def _rows(sheet, first: int = 4, last: int | None = None) -> list[list[object]]:
     return [list(r) for r in sheet.iter_rows(min_row=first, max_row=last, values_only=True)]
 
@@ -92,7 +65,7 @@ def _rows(sheet, first: int = 4, last: int | None = None) -> list[list[object]]:
 
 
 def test_one_form_per_department_with_only_its_leaves(mini: Path, run, tmp_path: Path) -> None:
-    folder = _forms(run, mini, tmp_path / "forms")
+    folder = make_forms(run, mini, tmp_path / "forms")
     assert sorted(p.name for p in folder.iterdir()) == sorted(FORMS)
     book = openpyxl.load_workbook(folder / "2024-Q3-协调科.xlsx")
     assert book.sheetnames == ["填报", "jixiao"]
@@ -120,7 +93,7 @@ def test_one_form_per_department_with_only_its_leaves(mini: Path, run, tmp_path:
 
 
 def test_form_cells_are_locked_except_the_validated_inputs(mini: Path, run, tmp_path: Path) -> None:
-    folder = _forms(run, mini, tmp_path / "forms")
+    folder = make_forms(run, mini, tmp_path / "forms")
     sheet = openpyxl.load_workbook(folder / "2024-Q3-协调科.xlsx")["填报"]
     assert sheet.protection.sheet is True
     assert sheet.protection.password is None  # guards against slips; collect checks anyway
@@ -146,7 +119,7 @@ def test_form_cells_are_locked_except_the_validated_inputs(mini: Path, run, tmp_
 def test_form_records_what_it_was_made_for_in_a_very_hidden_sheet(
     mini: Path, run, tmp_path: Path
 ) -> None:
-    folder = _forms(run, mini, tmp_path / "forms")
+    folder = make_forms(run, mini, tmp_path / "forms")
     meta = openpyxl.load_workbook(folder / "2024-Q3-协调科.xlsx")["jixiao"]
     assert meta.sheet_state == "veryHidden"
     assert meta.protection.sheet is True
@@ -195,7 +168,7 @@ def test_forms_write_all_or_nothing_and_force(mini: Path, run, tmp_path: Path) -
 
 
 def test_round_trip_forms_fill_collect_check_score(mini: Path, run, tmp_path: Path) -> None:
-    folder = _filled(run, mini, tmp_path)
+    folder = filled(run, mini, tmp_path)
     out = tmp_path / "2024-Q3.yaml"
     result = run("collect", folder, "--data", mini, "--out", out)
     assert result.exit_code == 0, result.output
@@ -214,19 +187,19 @@ def test_round_trip_forms_fill_collect_check_score(mini: Path, run, tmp_path: Pa
     scored = run("score", "--data", mini, "--results", out, "--format", "json", "--detail")
     assert scored.exit_code == 0, scored.output
     expected = run("score", "--data", mini, "--format", "json", "--detail")
-    doc, want = json.loads(scored.output), json.loads(expected.output)
+    doc, want = json.loads(scored.stdout), json.loads(expected.stdout)
     assert doc["as_of"] == "2024-09-30"
     del doc["as_of"], want["as_of"]
     assert doc == want
     assert doc["bureau"]["final"] == 97.22
 
 
-def test_notes_survive_any_characters(mini: Path, run, tmp_path: Path) -> None:
-    folder = _filled(run, mini, tmp_path)
+def test_notes_survive_any_visible_characters(mini: Path, run, tmp_path: Path) -> None:
+    folder = filled(run, mini, tmp_path)
     tricky = (
-        "- \"引号\" '单引号' #井号: 冒号 {括号} [方括号] & * ! |\n第二行\u2028\x85\t制表 \\ 反斜杠"
+        "- \"引号\" '单引号' #井号: 冒号 {括号} [方括号] & * ! |\n第二行\n\n第四行\t制表 \\ 反斜杠"
     )
-    _fill(folder / "2024-Q3-办公室.xlsx", {"G4": tricky})
+    fill(folder / "2024-Q3-办公室.xlsx", {"G4": tricky})
     out = tmp_path / "2024-Q3.yaml"
     assert run("collect", folder, "--data", mini, "--out", out).exit_code == 0
     data = load_dataset(mini, results=[out])
@@ -234,14 +207,30 @@ def test_notes_survive_any_characters(mini: Path, run, tmp_path: Path) -> None:
     [results] = data.results.values()
     assert results.completion["4-1"].note == tricky
     assert results.completion["4-1"].completion == 100
+    assert "\\n" not in out.read_text(encoding="utf-8")  # line breaks as line breaks
+
+
+@pytest.mark.parametrize("hidden", ["\u2028", "\x85", "\x9b", "\x7f", "\u200b", "\u202e"])
+def test_a_note_with_a_hidden_character_is_refused_at_its_cell(
+    mini: Path, run, tmp_path: Path, hidden: str
+) -> None:
+    folder = filled(run, mini, tmp_path)
+    fill(folder / "2024-Q3-办公室.xlsx", {"G4": f"已完成{hidden}全部任务"})
+    out = tmp_path / "2024-Q3.yaml"
+    result = run("collect", folder, "--data", mini, "--out", out, "--format", "json")
+    assert result.exit_code == 1, result.output
+    [problem] = json.loads(result.stdout)["problems"]
+    assert (problem["code"], problem["cell"]) == ("invisible-char", "G4")
+    assert f"U+{ord(hidden[0]):04X}" in problem["message"]
+    assert not out.exists()
 
 
 def test_shared_leaf_same_figure_from_both_keeps_both_notes(
     mini: Path, run, tmp_path: Path
 ) -> None:
-    folder = _filled(run, mini, tmp_path)
-    _fill(folder / "2024-Q3-协调科.xlsx", {"G5": "协助值守"})
-    _fill(folder / "2024-Q3-指挥中心.xlsx", {"F4": 99.50, "G4": "主责值守"})
+    folder = filled(run, mini, tmp_path)
+    fill(folder / "2024-Q3-协调科.xlsx", {"G5": "协助值守"})
+    fill(folder / "2024-Q3-指挥中心.xlsx", {"F4": 99.50, "G4": "主责值守"})
     out = tmp_path / "2024-Q3.yaml"
     assert run("collect", folder, "--data", mini, "--out", out).exit_code == 0
     assert '  "2-1": {completion: 99.5, note: "协调科：协助值守；指挥中心：主责值守"}\n' in (
@@ -250,9 +239,9 @@ def test_shared_leaf_same_figure_from_both_keeps_both_notes(
 
 
 def test_missing_form_and_blank_cells_are_warnings(mini: Path, run, tmp_path: Path) -> None:
-    folder = _filled(run, mini, tmp_path)
+    folder = filled(run, mini, tmp_path)
     (folder / "2024-Q3-办公室.xlsx").unlink()
-    _fill(folder / "2024-Q3-危化科.xlsx", {"F4": None, "G4": None})
+    fill(folder / "2024-Q3-危化科.xlsx", {"F4": None, "G4": None})
     out = tmp_path / "2024-Q3.yaml"
     result = run("collect", folder, "--data", mini, "--out", out)
     assert result.exit_code == 0, result.output
@@ -289,8 +278,8 @@ TAMPERED = [
 def test_a_bad_cell_is_refused_by_name_and_nothing_written(
     mini: Path, run, tmp_path: Path, ref: str, value: object, message: str
 ) -> None:
-    folder = _filled(run, mini, tmp_path)
-    _fill(folder / "2024-Q3-协调科.xlsx", {ref: value})
+    folder = filled(run, mini, tmp_path)
+    fill(folder / "2024-Q3-协调科.xlsx", {ref: value})
     out = tmp_path / "2024-Q3.yaml"
     result = run("collect", folder, "--data", mini, "--out", out)
     assert result.exit_code == 1
@@ -301,7 +290,7 @@ def test_a_bad_cell_is_refused_by_name_and_nothing_written(
 
 
 def test_percent_formatted_cell_is_refused(mini: Path, run, tmp_path: Path) -> None:
-    folder = _filled(run, mini, tmp_path)
+    folder = filled(run, mini, tmp_path)
     book = openpyxl.load_workbook(folder / "2024-Q3-协调科.xlsx")
     book["填报"]["F4"].value = 0.95  # what Excel stores when 95% is typed
     book["填报"]["F4"].number_format = "0%"
@@ -315,7 +304,7 @@ def test_percent_formatted_cell_is_refused(mini: Path, run, tmp_path: Path) -> N
 
 
 def test_a_duplicated_form_claims_every_leaf_twice(mini: Path, run, tmp_path: Path) -> None:
-    folder = _filled(run, mini, tmp_path)
+    folder = filled(run, mini, tmp_path)
     shutil.copy(folder / "2024-Q3-协调科.xlsx", folder / "2024-Q3-协调科（改）.xlsx")
     out = tmp_path / "2024-Q3.yaml"
     result = run("collect", folder, "--data", mini, "--out", out)
@@ -331,8 +320,8 @@ def test_a_duplicated_form_claims_every_leaf_twice(mini: Path, run, tmp_path: Pa
 def test_different_figures_for_a_shared_leaf_name_both_cells(
     mini: Path, run, tmp_path: Path
 ) -> None:
-    folder = _filled(run, mini, tmp_path)
-    _fill(folder / "2024-Q3-指挥中心.xlsx", {"F4": 98})
+    folder = filled(run, mini, tmp_path)
+    fill(folder / "2024-Q3-指挥中心.xlsx", {"F4": 98})
     result = run("collect", folder, "--data", mini, "--out", tmp_path / "q3.yaml")
     assert result.exit_code == 1
     assert (
@@ -344,8 +333,8 @@ def test_different_figures_for_a_shared_leaf_name_both_cells(
 def test_another_departments_form_under_this_name_is_refused(
     mini: Path, run, tmp_path: Path
 ) -> None:
-    folder = _filled(run, mini, tmp_path)
-    _fill(folder / "2024-Q3-危化科.xlsx", {"B3": "协调科"}, sheet="jixiao")
+    folder = filled(run, mini, tmp_path)
+    fill(folder / "2024-Q3-危化科.xlsx", {"B3": "协调科"}, sheet="jixiao")
     result = run("collect", folder, "--data", mini, "--out", tmp_path / "q3.yaml")
     assert result.exit_code == 1
     assert "2024-Q3-危化科.xlsx: 文件名是“危化科”的，表里却是“协调科”的填报表" in _said(
@@ -357,10 +346,10 @@ def test_another_departments_form_under_this_name_is_refused(
 
 
 def test_forms_of_another_quarter_or_year_are_refused(mini: Path, run, tmp_path: Path) -> None:
-    folder = _filled(run, mini, tmp_path)
-    _forms(run, mini, tmp_path / "q2", quarter=2)
+    folder = filled(run, mini, tmp_path)
+    make_forms(run, mini, tmp_path / "q2", quarter=2)
     shutil.copy(tmp_path / "q2" / "2024-Q2-办公室.xlsx", folder / "2024-Q2-办公室.xlsx")
-    _fill(folder / "2024-Q3-危化科.xlsx", {"B4": "2023"}, sheet="jixiao")
+    fill(folder / "2024-Q3-危化科.xlsx", {"B4": "2023"}, sheet="jixiao")
     result = run("collect", folder, "--data", mini, "--out", tmp_path / "q3.yaml")
     assert result.exit_code == 1
     assert "2024-Q2-办公室.xlsx: 这是第二季度的填报表，其余是第三季度的" in _said(result.output)
@@ -371,7 +360,7 @@ def test_forms_of_another_quarter_or_year_are_refused(mini: Path, run, tmp_path:
 
 
 def test_a_workbook_that_is_not_a_form_is_refused(mini: Path, run, tmp_path: Path) -> None:
-    folder = _filled(run, mini, tmp_path)
+    folder = filled(run, mini, tmp_path)
     book = openpyxl.Workbook()
     book.active["A1"] = "1-1-1"
     book.save(folder / "自己做的表.xlsx")
@@ -406,7 +395,7 @@ def test_the_filled_forms_in_tests_data_are_current(mini: Path, run, tmp_path: P
     assert result.exit_code == 0, result.output
     assert "0 个错误" not in result.output  # not even a warning
     assert out.read_text(encoding="utf-8") == COLLECTED
-    fresh = _filled(run, mini, tmp_path)
+    fresh = filled(run, mini, tmp_path)
     for name in FORMS:
         assert _rows(openpyxl.load_workbook(folder / name)["填报"], 1) == _rows(
             openpyxl.load_workbook(fresh / name)["填报"], 1
@@ -414,7 +403,7 @@ def test_the_filled_forms_in_tests_data_are_current(mini: Path, run, tmp_path: P
 
 
 def test_collect_never_overwrites_without_force(mini: Path, run, tmp_path: Path) -> None:
-    folder = _filled(run, mini, tmp_path)
+    folder = filled(run, mini, tmp_path)
     out = tmp_path / "2024-Q3.yaml"
     out.write_text("# the clerk's edits\n", encoding="utf-8")
     result = run("collect", folder, "--data", mini, "--out", out)
@@ -434,7 +423,7 @@ def test_collect_never_overwrites_without_force(mini: Path, run, tmp_path: Path)
 
 
 def test_a_form_older_than_the_scheme_is_a_warning(mini: Path, run, tmp_path: Path) -> None:
-    folder = _filled(run, mini, tmp_path)
+    folder = filled(run, mini, tmp_path)
     replace_in(mini / "indicators.yaml", "departments: [办公室]", "departments: [办公室, 协调科]")
     out = tmp_path / "2024-Q3.yaml"
     result = run("collect", folder, "--data", mini, "--out", out)
@@ -453,7 +442,7 @@ def test_departments_without_leaves_get_no_form(mini: Path, run, tmp_path: Path)
 
 
 def test_hostile_workbooks_are_refused_quickly(mini: Path, run, tmp_path: Path) -> None:
-    folder = _filled(run, mini, tmp_path)
+    folder = filled(run, mini, tmp_path)
     with zipfile.ZipFile(folder / "炸弹.xlsx", "w", zipfile.ZIP_DEFLATED) as bomb:
         bomb.writestr("xl/worksheets/sheet1.xml", " " * 60_000_000)  # 60 MB in 60 KB
     assert (folder / "炸弹.xlsx").stat().st_size < 100_000
@@ -466,15 +455,15 @@ def test_hostile_workbooks_are_refused_quickly(mini: Path, run, tmp_path: Path) 
     assert result.exit_code == 1
     assert "炸弹.xlsx: 炸弹.xlsx 解压后过大，不像是填报表" in _said(result.output)
     assert (
-        "2024-Q3-办公室.xlsx: 2024-Q3-办公室.xlsx 不是 jixiao forms 生成的填报表"
-        "（隐藏的登记信息不对）" in _said(result.output)
+        "2024-Q3-办公室.xlsx: 2024-Q3-办公室.xlsx 不是有效的填报表（隐藏的登记信息不对）"
+        in _said(result.output)
     )
     assert "2 个错误，1 个警告" in _said(result.output)  # and no form from 办公室
 
 
 def test_collect_json_gives_check_records_with_the_cell(mini: Path, run, tmp_path: Path) -> None:
-    folder = _filled(run, mini, tmp_path)
-    _fill(folder / "2024-Q3-协调科.xlsx", {"F5": 120})
+    folder = filled(run, mini, tmp_path)
+    fill(folder / "2024-Q3-协调科.xlsx", {"F5": 120})
     out = tmp_path / "2024-Q3.yaml"
     result = run("collect", folder, "--data", mini, "--out", out, "--format", "json")
     assert result.exit_code == 1
@@ -502,8 +491,8 @@ def test_collect_json_gives_check_records_with_the_cell(mini: Path, run, tmp_pat
 
 
 def test_collect_github_annotations_name_the_cell(mini: Path, run, tmp_path: Path) -> None:
-    folder = _filled(run, mini, tmp_path)
-    _fill(folder / "2024-Q3-协调科.xlsx", {"F5": 120})
+    folder = filled(run, mini, tmp_path)
+    fill(folder / "2024-Q3-协调科.xlsx", {"F5": 120})
     result = run("collect", folder, "--data", mini, "--out", tmp_path / "q.yaml", "-f", "github")
     assert result.exit_code == 1
     assert (

@@ -173,7 +173,7 @@ def test_debug_after_the_command_changes_nothing_else(mini: Path, run) -> None:
     plain = run("score", "--data", mini, "--format", "json")
     debug = run("score", "--debug", "--data", mini, "--format", "json")
     assert debug.exit_code == 0, debug.output
-    assert json.loads(debug.output) == json.loads(plain.output)
+    assert json.loads(debug.stdout) == json.loads(plain.stdout)
     after_dashes = run("collect", "--data", mini, "--out", "x.yaml", "--", "--debug")
     assert "文件夹 --debug" in after_dashes.output or "--debug 不是文件夹" in after_dashes.output
 
@@ -199,7 +199,7 @@ def test_option_suggestions_put_the_closest_first(run, args: list[str], first: s
 def test_format_names_in_any_case(mini: Path, run, command: str, typed: str) -> None:
     result = run(command, "--data", mini, "--format", typed)
     assert result.exit_code == 0, result.output
-    assert json.loads(result.output)
+    assert json.loads(result.stdout)
 
 
 def test_every_choice_on_the_command_line_takes_any_case() -> None:
@@ -213,3 +213,11 @@ def test_every_choice_on_the_command_line_takes_any_case() -> None:
     for name, param in choices:
         option = next(p for p in GROUP.commands[name].params if p.name == param)  # type: ignore[attr-defined]
         assert option.type_descriptor.case_sensitive is False, f"jixiao {name} --{param}"
+
+
+def test_the_commands_are_listed_in_the_order_of_the_clerks_year(run) -> None:
+    screen = run("--help").output
+    listed = re.findall(r"^  ([a-z-]+)  ", screen.split("命令：", 1)[1], re.M)
+    assert listed[:9] == [
+        "check", "score", "progress", "trend", "template", "forms", "collect", "diff", "new-year",
+    ]  # fmt: skip

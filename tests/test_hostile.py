@@ -144,8 +144,9 @@ def case(
     code: str | None,
     line: int | None,
     says: str = "",
+    column: int | None = None,
 ) -> Any:
-    return pytest.param(file, damage, exit_code, code, line, says, id=name)
+    return pytest.param(file, damage, exit_code, code, line, says, column, id=name)
 
 
 def from_example(name: str, stem: str, says: str = "") -> Any:
@@ -167,13 +168,13 @@ TRAPS = [
          1, "syntax", at(RES, "deductions:", 3), "文件意外结束"),
     from_example("tab indentation", "indicators--tab", "Tab"),
     case("full-width colon (Chinese IME)", IND, replace(IND, "weight: 25", "weight：25"),
-         1, "syntax", W25 + 1),
+         1, "fullwidth", W25, "请改成英文冒号“:”", 23),
     case("text starting with *", RES, replace(RES, "note: 少一次", "note: *注意 少一次"),
          1, "syntax", at(RES, "note:"), "以 * 开头的文字请加引号"),
     case("control character pasted in", STAFF, replace(STAFF, "邱朝阳", "邱朝\x07阳"),
-         1, "syntax", at(STAFF, "邱朝阳"), "U+0007"),
+         1, "invisible-char", at(STAFF, "邱朝阳"), "U+0007 控制字符 BEL", 14),
     case("stray NUL byte", STAFF, replace(STAFF, "邱朝阳", "邱朝\x00阳"),
-         1, "syntax", at(STAFF, "邱朝阳"), "U+0000"),
+         1, "invisible-char", at(STAFF, "邱朝阳"), "U+0000 控制字符 NUL", 14),
     case("5,000 nested brackets", RES, content(RES, b"[" * 5000 + b"]" * 5000),
          1, "too-deep", 1),
     case("200 nested mappings", RES,
@@ -253,6 +254,35 @@ TRAPS = [
     case("FIFO in place of a file", STAFF, fifo(STAFF), 1, "not-a-file", None, "不是普通文件"),
     case("FIFO in place of the results", RES, fifo(RES), 1, "not-a-file", None, "管道"),
     from_example("results file for 2023", "results--year-2023", "2023 年度"),
+    # what the clerk cannot see is not scored (issue 12)
+    case("U+2028 in a comment makes a live bonus", RES,
+         replace(RES, "bonuses:\n", "bonuses:\n  # 已作废： - {points: 5, reason: 重复}\u2028"
+                                    "  - {points: 5, reason: 重复}\n"),
+         1, "invisible-char", at(RES, "bonuses:", 1), "U+2028 行分隔符", 35),
+    case("zero-width space makes a second leaf id", RES,
+         replace(RES, '"1-1-1": 100', '"1-1-1\u200b": 100'),
+         1, "invisible-char", at(RES, '"1-1-1"'), "U+200B 零宽空格", 9),
+    case("no-break space inside a name", IND, replace(IND, "[陈庆超]", "[陈庆\u00a0超]"),
+         1, "invisible-char", at(IND, "[陈庆超]"), "U+00A0 不换行空格", 29),
+    case("right-to-left override in a reason", RES,
+         replace(RES, "reason: 暗访", "reason: \u202e暗访"),
+         1, "invisible-char", at(RES, "暗访"), "U+202E 从右到左强制符", 45),
+    case("ESC that would rewrite the terminal", RES,
+         replace(RES, "reason: 暗访", "reason: \x1b[2K暗访"),
+         1, "invisible-char", at(RES, "暗访"), "U+001B 控制字符 ESC", 45),
+    case("hex escapes scored as 100", RES, replace(RES, '"4-1": 100', '"4-1": "\\x31\\x30\\x30"'),
+         1, "escape", C41, "\\x31", 11),
+    case("-0 shown as -0%", RES, replace(RES, '"4-1": 100', '"4-1": -0'),
+         1, "number", C41, "负零", 10),
+    # the slips of a Chinese input method (issue 13)
+    case("full-width comma between departments", IND,
+         replace(IND, "[指挥中心, 协调科]", "[指挥中心，协调科]"),
+         1, "fullwidth", at(IND, "[指挥中心, 协调科]"), "请改成英文逗号“,”", 31),
+    case("full-width digits", RES, replace(RES, '"4-1": 100', '"4-1": １００'),
+         1, "number", C41, "全角字符“１”", 10),
+    case("full-width space as indentation", IND,
+         replace(IND, "                weight: 25", "\u3000" * 8 + "weight: 25"),
+         1, "fullwidth", W25, "全角空格（U+3000）", 1),
 ]  # fmt: skip
 
 
@@ -263,7 +293,7 @@ def _clean(result) -> None:  # type: ignore[no-untyped-def]
     )
 
 
-@pytest.mark.parametrize(("file", "damage", "exit_code", "code", "line", "says"), TRAPS)
+@pytest.mark.parametrize(("file", "damage", "exit_code", "code", "line", "says", "column"), TRAPS)
 def test_trap(
     file: str,
     damage: Damage,
@@ -271,6 +301,7 @@ def test_trap(
     code: str | None,
     line: int | None,
     says: str,
+    column: int | None,
     mini: Path,
     run,
 ) -> None:
@@ -293,6 +324,9 @@ def test_trap(
     assert found[0]["file"].endswith(FILES[file]), found[0]
     assert found[0]["line"] == (line or 0), found[0]
     place = f"{found[0]['file']}:{line}:" if line else f"{found[0]['file']}  错误"
+    if column is not None:
+        assert found[0]["column"] == column, found[0]
+        place += f"{column} "
 
     text = run("check", "--data", mini, "--format", "text")
     _clean(text)

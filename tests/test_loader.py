@@ -140,8 +140,8 @@ def test_control_character_is_named_at_its_line_and_column(
     monkeypatch.setattr(loader, "_Loader", parser)
     tree, problems = _load(tmp_path, text)
     assert tree is None
-    assert [(p.code, p.line, p.column) for p in problems] == [("syntax", *where)]
-    assert f"不可见的控制字符（{shown}）" in problems[0].message
+    assert [(p.code, p.line, p.column) for p in problems] == [("invisible-char", *where)]
+    assert f"{shown} 控制字符" in problems[0].message
     assert "UTF-16" not in problems[0].message
 
 

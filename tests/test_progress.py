@@ -200,7 +200,7 @@ def test_table_shows_summary_notice_and_missing(mini: Path, run) -> None:
     out = result.output
     assert "测试局 2024 年度工作进度（截至 2024-05-26）" in out
     [xietiao] = [line.split() for line in out.splitlines() if line.split()[:1] == ["协调科"]]
-    assert xietiao == ["协调科", "2", "0", "2", "0", "0", "0", "45", "38.89%"]
+    assert xietiao == ["协调科", "2", "0", "2", "0", "0", "0", "45.00", "38.89%"]
     assert "通报：逾期 0 项，滞后 1 项" in out
     [cells] = [line.split() for line in out.splitlines() if line.split()[:1] == ["滞后"]]
     assert cells == [
@@ -229,7 +229,7 @@ def test_json_output(mini: Path, run) -> None:
     _write_results(mini, MAY)
     result = run("progress", "--data", mini, "--format", "json")
     assert result.exit_code == 0, result.output
-    doc = json.loads(result.output)
+    doc = json.loads(result.stdout)
     assert list(doc) == [
         "unit",
         "year",
@@ -288,7 +288,7 @@ def test_json_keeps_notes_and_two_decimals(mini: Path, run) -> None:
         fh.write('  "4-1": {completion: 12.5, note: 报送延迟}\n')
     result = run("progress", "--data", mini, "--format", "json")
     assert result.exit_code == 0, result.output
-    doc = json.loads(result.output)
+    doc = json.loads(result.stdout)
     rows = {row["id"]: row for row in doc["leaves"]}
     assert rows["4-1"]["note"] == "报送延迟"
     assert rows["1-1-1"]["completion"] == 33.33
@@ -302,19 +302,19 @@ def test_markdown_output(mini: Path, run) -> None:
     _write_results(mini, MAY)
     result = run("progress", "--data", mini, "--format", "markdown")
     assert result.exit_code == 0, result.output
-    lines = result.output.splitlines()
+    lines = result.stdout.splitlines()
     assert lines[0] == "# 测试局 2024 年度工作进度（截至 2024-05-26）"
-    assert "| 协调科 | 2 | 0 | 2 | 0 | 0 | 0 | 45 | 38.89% |" in lines
-    assert "| 办公室 | 1 | 0 | 0 | 0 | 0 | 1 | 40 | — |" in lines
-    # computed figures show two decimals, as score does; typed ones stay as typed (50%)
-    assert "| 危化科 | 1 | 0 | 0 | 1 | 0 | 0 | 15 | 50.00% |" in lines
+    assert "| 协调科 | 2 | 0 | 2 | 0 | 0 | 0 | 45.00 | 38.89% |" in lines
+    assert "| 办公室 | 1 | 0 | 0 | 0 | 0 | 1 | 40.00 | — |" in lines
+    # computed figures and points show two decimals, as score does; typed rates stay as typed
+    assert "| 危化科 | 1 | 0 | 0 | 1 | 0 | 0 | 15.00 | 50.00% |" in lines
     assert (
-        "| **合计** | **4** | **0** | **2** | **1** | **0** | **1** | **100** | **41.67%** |"
+        "| **合计** | **4** | **0** | **2** | **1** | **0** | **1** | **100.00** | **41.67%** |"
         in lines
     )
     assert "## 通报：逾期 0 项，滞后 1 项" in lines
     assert (
-        "| 滞后 | 1-1-2 | 危化品整治 | 危化科 | 刘海明 | 陈庆超 | 2024-06-30 | 50% | 80.66% |"
+        "| 滞后 | 1-1-2 | 危化品整治 | 危化科 | 刘海明 | 陈庆超 | 2024-06-30 | 50% | 80.66% |  |"
         in lines
     )
     assert "## 未填报：1 项" in lines
@@ -329,8 +329,9 @@ def test_as_of_option_overrides_the_file(mini: Path, run) -> None:
     assert doc["as_of"] == "2024-07-01"
     assert doc["leaves"][1]["status"] == "overdue"
     name = mini / "results" / "2024.yaml"
+    picked = f"读取结果文件 {name}（未指定 --results）"
     said = f"按 --as-of 2024-07-01 检查进度（{name} 的统计截止日期是 2024-05-26）"
-    assert " ".join(result.stderr.split()) == said
+    assert " ".join(result.stderr.split()) == f"{picked} {said}"
 
 
 def test_as_of_outside_the_year_is_a_usage_error(mini: Path, run) -> None:
@@ -358,7 +359,7 @@ def test_results_option_reads_a_quarter_file(mini: Path, run) -> None:
     quarter = path.rename(mini / "results" / "2024-Q2.yaml")
     result = run("progress", "--data", mini, "--results", quarter, "--format", "json")
     assert result.exit_code == 0, result.output
-    assert json.loads(result.output)["notice"] == ["1-1-2"]
+    assert json.loads(result.stdout)["notice"] == ["1-1-2"]
 
 
 def test_missing_results_file_names_the_others(mini: Path, run) -> None:
@@ -414,7 +415,7 @@ def test_without_as_of_anywhere_says_where_to_put_it(mini: Path, run) -> None:
 def test_shipped_example_results_have_no_notice(mini: Path, run) -> None:
     result = run("progress", "--data", mini, "--format", "json")
     assert result.exit_code == 0, result.output
-    doc = json.loads(result.output)
+    doc = json.loads(result.stdout)
     # as_of 2024-12-31: 1-1-2 (90%, due 06-30) is overdue; 2-1 at 99.5% is within the pace
     assert doc["notice"] == ["1-1-2"]
     assert [row["status"] for row in doc["leaves"]] == ["done", "overdue", "on_track", "done"]
@@ -425,5 +426,5 @@ def test_titles_are_shown_as_typed_not_as_rich_markup(mini: Path, run) -> None:
     _write_results(mini, MAY)
     result = run("progress", "--data", mini)
     assert result.exit_code == 0, result.output
-    [row] = [line.split() for line in result.output.splitlines() if line.split()[:1] == ["4-1"]]
+    [row] = [line.split() for line in result.stdout.splitlines() if line.split()[:1] == ["4-1"]]
     assert row[1] == "信息[b]报送[/b]"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -101,3 +102,32 @@ def test_sample_results_cover_every_leaf_and_say_they_are_samples(shipped: Datas
     assert set(results.completion) == {leaf.id for leaf in shipped.leaves}
     text = (SHIPPED / "results" / "2024.yaml").read_text(encoding="utf-8")
     assert text.splitlines()[0].startswith("# ！！示例数据")
+
+
+def _cited(comment: str) -> list[str]:
+    """The ids a comment cites as the file's own: not those quoted as printed (“1-11-1”)."""
+    unquoted = re.sub(r"“[^”]*”", "", comment)
+    return re.findall(r"(?<![\d-])\d+(?:-\d+)+(?![\d-])", unquoted)
+
+
+def test_staff_comments_cite_the_files_ids(shipped: Dataset) -> None:
+    """Where the printed row labels and the file's ids differ, staff.yaml cites the ids: each
+    id it names exists, and the leaves cited for a spelling carry that person or department."""
+    assert shipped.scheme is not None
+    ids = {
+        node.id for _, _, ind in shipped.scheme.indicators() for node in (ind, *(ind.items or ()))
+    }
+    text = (SHIPPED / "staff.yaml").read_text(encoding="utf-8")
+    comments = [line.split("#", 1)[1] for line in text.splitlines() if "#" in line]
+    cited = [leaf_id for comment in comments for leaf_id in _cited(comment)]
+    assert cited and set(cited) <= ids | {"4-7"}, sorted(set(cited) - ids)
+    leaves = {leaf.id: leaf for leaf in shipped.leaves}
+    header = text.split("\nleadership:", 1)[0]
+    li_jun = re.search(r"李隼 → 李隽：(.*?)都是", header, re.S)
+    assert li_jun is not None
+    spelled = [i for i in _cited(li_jun[1]) if i in leaves]
+    assert spelled == ["1-8-1", "1-13-1", "1-10-2", "1-11-3"]
+    assert all(leaves[i].leaders == ["李隽"] for i in spelled)
+    for alias, canonical in (("防汛科", "防汛抗旱科"), ("地震局", "市地震局")):
+        line = next(line for line in text.splitlines() if f"aliases: [{alias}]" in line)
+        assert _cited(line) and all(leaves[i].departments == [canonical] for i in _cited(line))

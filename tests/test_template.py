@@ -170,7 +170,12 @@ def test_refuses_a_broken_scheme_and_writes_nothing(mini: Path, run) -> None:
 def test_awkward_titles_stay_in_one_comment_line(mini: Path, run) -> None:
     long_title = "强化应急抢险物资储备调度" * 10
     path = mini / "indicators.yaml"
-    replace_in(path, "title: 隐患排查", 'title: "隐患排查：第一行\\n第二行 # 不是注释 {a: [b]}"')
+    replace_in(
+        path,
+        "title: 隐患排查",
+        # a line break in a double-quoted title, written as YAML folds one: a blank line
+        'title: "隐患排查：第一行\n\n                  第二行 # 不是注释 {a: [b]}"',
+    )
     replace_in(path, "title: 信息报送", f"title: {long_title}")
     result = run("template", "--data", mini, "--quarter", "4")
     assert result.exit_code == 0, result.output

@@ -27,7 +27,7 @@ SCORE_KEYS = [
 def _json(run, mini: Path, *args: str) -> dict:
     result = run("score", "--data", mini, "--format", "json", *args)
     assert result.exit_code == 0, result.output
-    return json.loads(result.output)
+    return json.loads(result.stdout)
 
 
 def _workbook(run, mini: Path, tmp_path: Path, *args: str) -> openpyxl.Workbook:
@@ -317,7 +317,7 @@ def _progress(run, mini: Path, tmp_path: Path) -> tuple[dict, openpyxl.Workbook]
     target = tmp_path / "progress.xlsx"
     written = run("progress", "--data", mini, "--format", "xlsx", "--out", target)
     assert written.exit_code == 0, written.output
-    return json.loads(result.output), openpyxl.load_workbook(target)
+    return json.loads(result.stdout), openpyxl.load_workbook(target)
 
 
 def test_progress_workbook_equals_json(mini: Path, run, tmp_path: Path) -> None:

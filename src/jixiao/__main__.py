@@ -2,4 +2,5 @@
 
 from jixiao.cli import main
 
-main()
+if __name__ == "__main__":  # not when a worker process of `rank` imports it
+    main()

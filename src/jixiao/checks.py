@@ -12,7 +12,7 @@ from .directory import Directory
 from .missing import missing_figures
 from .model import Department, Item, Leaf, Node, Results, Scheme, Staff
 from .problem import Pos, Problem, Severity, error, warning
-from .suggest import did_you_mean
+from .suggest import Suggester, did_you_mean
 
 LEAF_FIELDS = ("deadline", "leaders", "departments", "persons")
 
@@ -24,30 +24,55 @@ def check_weights(scheme: Scheme, file: str) -> Iterator[Problem]:
     for section in scheme.sections:
         for _, indicator in section.all_indicators():
             if indicator.items:
-                total = sum((item.weight for item in indicator.items), Decimal(0))
-                if total != indicator.weight:
-                    yield _sum_problem(file, indicator, f"指标 {indicator.id}", "其二级指标", total)
-        total = sum((ind.weight for _, ind in section.all_indicators()), Decimal(0))
-        if total != section.weight:
-            yield _sum_problem(file, section, f"项目“{section.name}”", "其下各指标", total)
-    total = sum((section.weight for section in scheme.sections), Decimal(0))
+                items = [(item.id, item.weight) for item in indicator.items]
+                if _total(items) != indicator.weight:
+                    what = f"指标 {indicator.id}"
+                    yield _sum_problem(file, indicator, what, "其二级指标", "一级指标的", items)
+        indicators = [(ind.id, ind.weight) for _, ind in section.all_indicators()]
+        if _total(indicators) != section.weight:
+            what = f"项目“{section.name}”"
+            yield _sum_problem(file, section, what, "其下各指标", f"{what}的", indicators)
+    sections = [(section.name, section.weight) for section in scheme.sections]
+    total = _total(sections)
     if total != scheme.full_marks:
         yield error(
             file,
             scheme.where("sections"),
             "total-weight",
             f"各考评项目权重合计为 {plain(total)}，应为满分 {plain(scheme.full_marks)}",
+            _shortfall(sections, "满分", scheme.full_marks),
         )
 
 
-def _sum_problem(file: str, node: Node, what: str, children: str, total: Decimal) -> Problem:
+def _total(children: list[tuple[str, Decimal]]) -> Decimal:
+    return sum((weight for _, weight in children), Decimal(0))
+
+
+def _shortfall(children: list[tuple[str, Decimal]], whole: str, weight: Decimal) -> str:
+    """Each child with its weight, and which way their sum is off:
+    `1-1-1（2 分）、1-1-2（1.5 分）；子项合计 3.5 分，比一级指标的 4 分少 0.5 分`."""
+    total = _total(children)
+    gap = weight - total
+    way = f"少 {plain(gap)} 分" if gap > 0 else f"多 {plain(-gap)} 分"
+    listing = "、".join(f"{name}（{plain(w)} 分）" for name, w in children)
+    return f"{listing}；子项合计 {plain(total)} 分，比{whole} {plain(weight)} 分{way}"
+
+
+def _sum_problem(
+    file: str,
+    node: Node,
+    what: str,
+    children_name: str,
+    whole: str,
+    children: list[tuple[str, Decimal]],
+) -> Problem:
     weight = node.weight  # type: ignore[attr-defined]
     return error(
         file,
         node.where("weight"),
         "weight-sum",
-        f"{what} 的权重 {plain(weight)} 不等于{children}之和 {plain(total)}",
-        f"相差 {plain(weight - total)} 分",
+        f"{what} 的权重 {plain(weight)} 不等于{children_name}之和 {plain(_total(children))}",
+        _shortfall(children, whole, weight),
     )
 
 
@@ -59,10 +84,15 @@ def check_section_shape(scheme: Scheme, file: str) -> Iterator[Problem]:
                 section.pos,
                 "section-shape",
                 f"项目“{section.name}”不能同时有 groups 和 indicators",
+                "有分组的项目把指标写在各分组（groups）下；没有分组的项目直接写 indicators",
             )
         elif section.groups is None and section.indicators is None:
             yield error(
-                file, section.pos, "section-shape", f"项目“{section.name}”缺少 groups 或 indicators"
+                file,
+                section.pos,
+                "section-shape",
+                f"项目“{section.name}”缺少 groups 或 indicators",
+                "在项目下加 groups:（分组，各有 indicators）或直接加 indicators:（指标）",
             )
 
 
@@ -77,6 +107,7 @@ def check_unique_ids(scheme: Scheme, file: str) -> Iterator[Problem]:
                     node.where("id"),
                     "duplicate-id",
                     f"序号 {node.id} 重复：第 {first.where('id')[0]} 行已经用过",
+                    "对照工作方案改正其中一个序号",
                 )
 
 
@@ -90,6 +121,7 @@ def check_leaf_fields(scheme: Scheme, file: str) -> Iterator[Problem]:
                         indicator.where(name),
                         "nonleaf-field",
                         f"指标 {indicator.id} 有二级指标，{name} 应写在各二级指标上",
+                        f"把这一行移到各二级指标（items）下，每个二级指标写自己的 {name}",
                     )
         for node in indicator.items or (indicator,):
             missing = [name for name in LEAF_FIELDS if not getattr(node, name)]
@@ -111,6 +143,7 @@ def check_deadlines(scheme: Scheme, file: str) -> Iterator[Problem]:
                 leaf.node.where("deadline"),
                 "deadline-year",
                 f"{leaf.id} 的完成时限 {leaf.deadline} 不在考评年度 {scheme.year} 内",
+                f"完成时限应在 {scheme.year} 年内，如 {scheme.year}-12-31",
             )
 
 
@@ -124,9 +157,16 @@ def check_grades(scheme: Scheme, file: str) -> Iterator[Problem]:
                 "grade-bands",
                 f"等次须从高到低排列：“{grade.name}”的最低分 {plain(grade.min)} "
                 f"应低于“{previous.name}”的 {plain(previous.min)}",
+                "等次按最低分从高到低排列，如 优秀 90、良好 80、合格 70、差 0",
             )
     if grades[-1].min != 0:
-        yield error(file, grades[-1].where("min"), "grade-bands", "最后一个等次的最低分应为 0")
+        yield error(
+            file,
+            grades[-1].where("min"),
+            "grade-bands",
+            "最后一个等次的最低分应为 0",
+            f"改为 {{name: {grades[-1].name}, min: 0}}，使任何得分都有等次",
+        )
 
 
 SCHEME_CHECKS: tuple[Callable[[Scheme, str], Iterable[Problem]], ...] = (
@@ -176,13 +216,19 @@ def check_staff(staff: Staff, file: str, directory: Directory) -> Iterator[Probl
             owner = seen.setdefault(name, dept)  # a department registered twice has two entries
             if owner is not dept or (i == 0 and name in dept.aliases):
                 pos = dept.where("name") if i == 0 else dept.where("aliases", i - 1)
-                message = f"科室名称“{name}”重复（已属于 {owner.name}）"
-                yield error(file, pos, "duplicate-name", message)
+                yield error(
+                    file,
+                    pos,
+                    "duplicate-name",
+                    f"科室名称“{name}”重复（已属于 {owner.name}）",
+                    "每个科室名称和别名只能出现一次：删去重复的一个",
+                )
     names: set[str] = set()
     for person in staff.people:
         if person.name in names:
             message = f"人员“{person.name}”登记了两次"
-            yield error(file, person.where("name"), "duplicate-name", message)
+            hint = "删去重复的一条；同名的两个人请在名字后加以区分，如 张伟（办公室）"
+            yield error(file, person.where("name"), "duplicate-name", message, hint)
         names.add(person.name)
         if person.department is not None and directory.department(person.department) is None:
             pos = person.where("department")
@@ -213,6 +259,7 @@ def check_results(
             results.where("year"),
             "year-mismatch",
             f"这是 {results.year} 年度的结果，而考评方案是 {scheme.year} 年度",
+            f"用 --results 指定 {scheme.year} 年度的结果文件；或改正这一行的年度",
         )
         return
     if results.as_of is not None:
@@ -264,23 +311,35 @@ def _check_effects(results: Results, file: str, leaves: list[Leaf]) -> Iterator[
 def _in_year(file: str, pos: Pos, code: str, what: str, day: date, year: int) -> Iterator[Problem]:
     """A warning when a date of the results file is outside the scheme's year."""
     if day.year != year:
-        yield warning(file, pos, code, f"{what} {day} 不在 {year} 年度内")
+        yield warning(file, pos, code, f"{what} {day} 不在 {year} 年度内", "检查年份是否写错")
 
 
 def _check_completion(
     results: Results, file: str, leaves: list[Leaf], directory: Directory | None
 ) -> Iterator[Problem]:
     ids = {leaf.id for leaf in leaves}
-    for leaf_id in results.completion:
-        if leaf_id not in ids:
-            yield _unknown_id(file, results.key_where("completion", leaf_id), leaf_id, ids)
-    yield from missing_figures(results, leaves, file, directory or Directory(), Severity.WARNING)
+    unknown = [leaf_id for leaf_id in results.completion if leaf_id not in ids]
+    meant: set[str] = set()  # leaves an unknown id is suggested for: their figure is there
+    if unknown:
+        # built once for all of them; a mistyped id most likely meant one still without a figure
+        suggest = Suggester(ids, prefer=(i for i in ids if results.figure(i) is None))
+        for leaf_id in unknown:
+            pos = results.key_where("completion", leaf_id)
+            problem, suggestion = _unknown_id(file, pos, leaf_id, suggest)
+            meant.add(suggestion or "")
+            yield problem
+    # "1-1-1 尚未填写完成率" beside "没有序号为 1.1.1 的计分项，是不是 1-1-1？" says it twice
+    rest = [leaf for leaf in leaves if leaf.id not in meant] if meant else leaves
+    yield from missing_figures(results, rest, file, directory or Directory(), Severity.WARNING)
 
 
-def _unknown_id(file: str, pos: tuple[int, int], leaf_id: str, ids: set[str]) -> Problem:
-    suggestion = did_you_mean(leaf_id, sorted(ids))
+def _unknown_id(
+    file: str, pos: Pos, leaf_id: str, suggest: Suggester
+) -> tuple[Problem, str | None]:
+    suggestion = suggest(leaf_id)
     hint = f"是不是 {suggestion}？" if suggestion else "请对照 indicators.yaml 中的计分项序号"
-    return error(file, pos, "unknown-id", f"考评表中没有序号为 {leaf_id} 的计分项", hint)
+    message = f"考评表中没有序号为 {leaf_id} 的计分项"
+    return error(file, pos, "unknown-id", message, hint), suggestion
 
 
 _EVALUATION_NAMES = {"leadership": "领导评价", "public": "公众评议"}
@@ -301,6 +360,7 @@ def _check_evaluations(
                     evaluation.where(key),
                     "evaluation-range",
                     f"{_EVALUATION_NAMES[key]} {plain(value)} 超过满分 {plain(maximum)}",
+                    f"满分由 indicators.yaml 的 formula.{key}_max 规定；核对这个分数",
                 )
     if directory is not None:
         first: dict[str, str] = {}  # canonical department -> the key that named it first
@@ -315,4 +375,5 @@ def _check_evaluations(
                     pos,
                     "duplicate-name",
                     f"“{name}”与“{first[canonical]}”是同一个科室（{canonical}），评价只能写一次",
+                    "删去其中一个",
                 )

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
@@ -30,6 +31,7 @@ from .formsheet import (
     NOTE_COL,
     WHOLE,
     FormMeta,
+    check_sheets,
     meta_rows,
     read_meta,
 )
@@ -37,8 +39,30 @@ from .merge import Entry, Form, common_quarter, merge, missing, note_text
 from .model import Leaf, Scheme
 from .problem import Pos, Problem, Refused, error, has_errors
 from .resultsfile import render_collected
+from .sheetxml import SheetXml, Styles, Table
+from .shown import (
+    COMPLETION_FORMATS,
+    NOTE_FORMATS,
+    control_problem,
+    format_problem,
+    is_percent,
+    layout_problems,
+    raw_problem,
+    zeros_problem,
+)
 from .values import parse_completion
-from .workbook import EMPTY, Cell, cell_error, check_container, guarded, open_workbook, read_cell
+from .workbook import (
+    EMPTY,
+    Cell,
+    cell_error,
+    check_container,
+    guarded,
+    open_workbook,
+    read_cell,
+    read_sheet_xml,
+)
+
+COLUMNS = (ID_COL, COMPLETION_COL, NOTE_COL)  # the cells read in each row
 
 
 def collect(
@@ -55,7 +79,8 @@ def collect(
             problems.append(refused.problem)
     if not forms:
         if not problems:
-            problems.append(error("", WHOLE, "no-forms", "没有可读的填报表"))
+            hint = "文件夹中应有 jixiao forms 生成、各科室填好的 .xlsx 填报表"
+            problems.append(error("", WHOLE, "no-forms", "没有可读的填报表", hint))
         return None, sorted(problems, key=Problem.sort_key)
     quarter = common_quarter(forms, problems)
     figures, notes = merge(forms, problems)
@@ -88,11 +113,17 @@ def _read_form(
     check_container(path, name)
     with open_workbook(path, name) as book:
         meta = read_meta(guarded(name, lambda: meta_rows(book)), name, scheme, directory)
-        rows = guarded(name, lambda: _form_rows(book, meta))
+        check_sheets(book, name)
+        table = Table(meta.first_row, meta.first_row + len(meta.ids) - 1, NOTE_COL + 1)
+        read = guarded(name, lambda: _form_rows(book, meta))
+        sheet, styles = guarded(name, lambda: read_sheet_xml(path, book, FORM_SHEET, table))
+        rows = guarded(name, lambda: _with_xml(read, meta.first_row, sheet, styles))
     _check_file_name(name, meta.department, directory, problems)
+    problems.extend(layout_problems(name, sheet, table))
     entries = []
     for offset, (expected, cells) in enumerate(zip(meta.ids, rows, strict=True)):
-        entry = _entry(name, meta, meta.first_row + offset, expected, cells, leaves, directory)
+        row = meta.first_row + offset
+        entry = _entry(name, meta, row, expected, cells, leaves, directory, sheet.show_zeros)
         if isinstance(entry, Entry):
             entries.append(entry)
         else:
@@ -107,8 +138,22 @@ def _form_rows(book: Any, meta: FormMeta) -> list[list[Cell]]:
         sheet = book[FORM_SHEET]
         last = meta.first_row + len(meta.ids) - 1
         for row in sheet.iter_rows(min_row=meta.first_row, max_row=last, max_col=NOTE_COL + 1):
-            rows.append([read_cell(row, col) for col in (ID_COL, COMPLETION_COL, NOTE_COL)])
+            rows.append([read_cell(row, col) for col in COLUMNS])
     return rows + [[EMPTY, EMPTY, EMPTY]] * (len(meta.ids) - len(rows))
+
+
+def _with_xml(
+    rows: list[list[Cell]], first_row: int, sheet: SheetXml, styles: Styles
+) -> list[list[Cell]]:
+    """openpyxl's cells with what their XML says: the raw value, the number formats."""
+    found: list[list[Cell]] = []
+    for row, cells in enumerate(rows, start=first_row):
+        found.append([])
+        for col, cell in zip(COLUMNS, cells, strict=True):
+            raw = sheet.cells.get((row, col + 1))
+            formats = tuple(styles.formats(raw.style)) if raw is not None else cell.formats
+            found[-1].append(replace(cell, formats=formats, raw=raw))
+    return found
 
 
 def _check_file_name(
@@ -142,9 +187,13 @@ def _entry(
     cells: list[Cell],
     leaves: dict[str, Leaf],
     directory: Directory,
+    show_zeros: bool = True,
 ) -> Entry | list[Problem]:
     id_cell, completion_cell, note_cell = cells
     here = (row, ID_COL + 1)
+    odd = raw_problem(name, here, id_cell.raw, "序号")
+    if odd is not None:
+        return [odd]
     shown = _text(id_cell.value)
     if shown != expected:
         return [
@@ -180,7 +229,10 @@ def _entry(
             )
         ]
     problems: list[Problem] = []
-    completion = _completion(completion_cell, name, (row, COMPLETION_COL + 1), problems)
+    pos = (row, COMPLETION_COL + 1)
+    completion = _completion(completion_cell, name, pos, problems)
+    if completion == 0 and not show_zeros:
+        problems.append(zeros_problem(name, pos))
     note = _note(note_cell, name, (row, NOTE_COL + 1), problems)
     if problems:
         return problems
@@ -198,6 +250,10 @@ def _text(value: object) -> str:
 def _completion(cell: Cell, file: str, pos: Pos, problems: list[Problem]) -> Decimal | None:
     value = cell.value
     if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    odd = raw_problem(file, pos, cell.raw, "完成率")
+    if odd is not None:
+        problems.append(odd)
         return None
 
     def bad(message: str, hint: str = "请填 0 到 100 的数字，如 100、95 或 99.5") -> None:
@@ -221,11 +277,15 @@ def _completion(cell: Cell, file: str, pos: Pos, problems: list[Problem]) -> Dec
         bad(f"完成率应填数字，这里是“{value}”")
         return None
     typed = plain(Decimal(value) if isinstance(value, int) else Decimal(repr(value)))
-    if "%" in cell.number_format:
+    if is_percent(cell.formats):
         bad(
             f"完成率单元格被设成了百分比格式：显示的 {plain(Decimal(typed) * 100)}% 实际是 {typed}",
             "请把单元格格式改回“常规”，再填 95 这样的数字（不带 % 号）",
         )
+        return None
+    odd = format_problem(file, pos, cell.formats, COMPLETION_FORMATS, "完成率")
+    if odd is not None:
+        problems.append(odd)
         return None
     try:
         return parse_completion(typed)
@@ -241,6 +301,12 @@ def _note(cell: Cell, file: str, pos: Pos, problems: list[Problem]) -> str | Non
     value = cell.value
     if value is None:
         return None
+    odd = raw_problem(file, pos, cell.raw, "说明") or format_problem(
+        file, pos, cell.formats, NOTE_FORMATS, "说明"
+    )
+    if odd is not None:
+        problems.append(odd)
+        return None
     if cell.data_type == "f":
         problems.append(
             cell_error(
@@ -253,4 +319,8 @@ def _note(cell: Cell, file: str, pos: Pos, problems: list[Problem]) -> str | Non
     elif isinstance(value, (datetime, date, time)):
         value = value.isoformat()
     text = str(value).strip()
+    odd = control_problem(file, pos, text)
+    if odd is not None:
+        problems.append(odd)
+        return None
     return text or None

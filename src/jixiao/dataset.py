@@ -8,7 +8,7 @@ raise DataError with every error found.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,6 +46,13 @@ class Dataset:
         if self._leaves is None:
             self._leaves = self.scheme.leaves() if self.scheme else []
         return self._leaves
+
+    @property
+    def titles(self) -> dict[str, str]:
+        """Each leaf's title by id, so that a problem in a results file can name the leaf."""
+        if self.scheme is None:  # not yet loaded, or unreadable: leave `leaves` uncached
+            return {}
+        return {leaf.id: leaf.title for leaf in self.leaves}
 
     def valid(self) -> ValidDataset:
         """The same data with every field present; DataError with every error otherwise."""
@@ -90,24 +97,32 @@ class ResultsFile:
     chosen: bool = False  # picked by jixiao (no --results given): the CLI says which
 
 
-def _load(model: type, path: Path) -> tuple[object, str, list[Problem]]:
+def _load(
+    model: type, path: Path, titles: Mapping[str, str] | None = None
+) -> tuple[object, str, list[Problem]]:
     name = display_name(path)
-    obj, problems = _parsed(model, *load_yaml(path, name), name)
+    obj, problems = _parsed(model, *load_yaml(path, name), name, titles)
     return obj, name, problems
 
 
-def load_bytes(model: type, data: bytes, name: str) -> tuple[object, list[Problem]]:
+def load_bytes(
+    model: type, data: bytes, name: str, titles: Mapping[str, str] | None = None
+) -> tuple[object, list[Problem]]:
     """A data file read elsewhere (a git revision), parsed and located as if read from disk."""
-    return _parsed(model, *load_yaml_bytes(data, name), name)
+    return _parsed(model, *load_yaml_bytes(data, name), name, titles)
 
 
 def _parsed(
-    model: type, tree: object, problems: list[Problem], name: str
+    model: type,
+    tree: object,
+    problems: list[Problem],
+    name: str,
+    titles: Mapping[str, str] | None = None,
 ) -> tuple[object, list[Problem]]:
     if tree is None:
         return None, problems
     pos = tree.pos if isinstance(tree, (Map, Seq)) else (1, 1)
-    obj, more = to_model(model, tree, pos, name)
+    obj, more = to_model(model, tree, pos, name, titles)
     return obj, problems + more
 
 
@@ -140,7 +155,7 @@ def load_dataset(root: Path, results: Iterable[Path] | None = None) -> Dataset:
 
 def _add_results(data: Dataset, path: Path) -> None:
     data.inputs.append(path)
-    parsed, _, problems = _load(Results, path)
+    parsed, _, problems = _load(Results, path, data.titles)
     data.problems += problems
     if parsed is not None:
         data.results[path] = parsed  # type: ignore[assignment]

@@ -21,7 +21,7 @@ from .directory import Directory
 from .model import Bonus, Deduction, Leaf, Scheme
 from .problem import DataError, Problem, UsageError
 from .revision import Revision, is_revision, load_at, open_revision
-from .scoring import Ineligible, Score, Scorecard, score
+from .scoring import Ineligible, Score, Scorecard, score_results
 
 # --- the two sides --------------------------------------------------------------------
 
@@ -94,13 +94,7 @@ def _load(
 
 def _scored(loaded: tuple[ValidDataset, ResultsFile], allow_missing: bool) -> Side:
     dataset, chosen = loaded
-    card = score(
-        dataset.scheme,
-        chosen.results,
-        dataset.directory,
-        allow_missing=allow_missing,
-        results_file=chosen.name,
-    )
+    card = score_results(dataset, chosen, allow_missing=allow_missing)
     return Side(chosen.name, card, dataset.directory, tuple(dataset.inputs))
 
 

@@ -10,6 +10,8 @@ from pathlib import Path
 
 from .problem import DataError, Problem, UsageError, error
 
+REPLACE = "要覆盖它请加 --force，或用 --out 指定另一个文件名"
+
 
 def write_new(
     path: Path, content: str | bytes, *, force: bool = False, inputs: Iterable[Path] = ()
@@ -33,7 +35,7 @@ def write_new(
                     (0, 0),
                     "file-exists",
                     f"{path} 已存在，未做任何改动",
-                    "要覆盖它请加 --force，或用 --out 指定另一个文件名",
+                    REPLACE,
                 )
             ]
         )
@@ -50,7 +52,7 @@ def write_new(
         os.chmod(temp, _mode_for(path))
         if not force and os.path.lexists(path):  # appeared while we were writing
             raise DataError(
-                [error(str(path), (0, 0), "file-exists", f"{path} 已存在，未做任何改动")]
+                [error(str(path), (0, 0), "file-exists", f"{path} 已存在，未做任何改动", REPLACE)]
             )
         os.replace(temp, path)
     except BaseException:

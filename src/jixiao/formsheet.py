@@ -27,6 +27,7 @@ MAX_LEAVES = 10_000
 ID_COL, COMPLETION_COL, NOTE_COL = 0, 5, 6
 WHOLE = (0, 0)
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
+_FIRST_ROW = re.compile("[1-9][0-9]{0,2}|1000")  # 1 to 1000
 
 
 @dataclass(frozen=True)
@@ -80,16 +81,46 @@ def meta_rows(book: Any) -> list[tuple[object, ...]]:
     return [(*row, None, None)[:2] for row in rows]
 
 
-def not_a_form(name: str, why: str) -> Refused:
+def not_a_form(name: str, why: str, made: bool = False) -> Refused:
+    """Not a form; `made`: made by `forms`, but what it records has been altered."""
+    what = "不是有效的填报表" if made else "不是 jixiao forms 生成的填报表"
     return Refused(
         error(
             name,
             WHOLE,
             "not-a-form",
-            f"{name} 不是 jixiao forms 生成的填报表（{why}）",
+            f"{name} {what}（{why}）",
             "请在 jixiao forms 生成的表格中填写，不要另建表格或复制到新工作簿",
         )
     )
+
+
+def check_sheets(book: Any, name: str) -> None:
+    """The form sheet read must be the one seen: visible, and no other sheet beside the
+    hidden one (a hidden original behind a visible copy, an added sheet)."""
+    others = [title for title in book.sheetnames if title not in (FORM_SHEET, META_SHEET)]
+    if book[FORM_SHEET].sheet_state != "visible":
+        seen = f"，打开文件看到的是“{others[0]}”" if others else ""
+        raise Refused(
+            error(
+                name,
+                WHOLE,
+                "form-sheets",
+                f"{name} 中的“{FORM_SHEET}”表被隐藏了{seen}：汇总读的是隐藏的表",
+                f"请在原来的“{FORM_SHEET}”表中填写：取消隐藏，把要填的内容填进去，删除其他工作表后再交回",
+            )
+        )
+    if others:
+        raise Refused(
+            error(
+                name,
+                WHOLE,
+                "form-sheets",
+                f"{name} 中多了工作表“{others[0]}”：填报表只应有“{FORM_SHEET}”一张表，"
+                "汇总只读这一张",
+                f"请把要填的内容填到“{FORM_SHEET}”表中（补充的情况写在说明栏），删除多出的工作表后再交回",
+            )
+        )
 
 
 def read_meta(
@@ -100,9 +131,9 @@ def read_meta(
         raise not_a_form(name, f"缺少“{FORM_SHEET}”或隐藏的“{META_SHEET}”工作表")
     values = {str(row[0]): "" if row[1] is None else str(row[1]) for row in rows[:META_LEAVES_ROW]}
     if [str(row[0]) for row in rows[:META_LEAVES_ROW]] != list(META_KEYS):
-        raise not_a_form(name, "隐藏的登记信息不完整")
+        raise not_a_form(name, "隐藏的登记信息不完整", made=True)
     if values["form"] != FORM_MARK:
-        raise not_a_form(name, "隐藏的登记信息不对")
+        raise not_a_form(name, "隐藏的登记信息不对", made=True)
     if values["version"] != FORM_VERSION:
         raise Refused(
             error(
@@ -121,6 +152,7 @@ def read_meta(
                 WHOLE,
                 "unknown-department",
                 f"{name} 是“{values['department']}”的填报表，staff.yaml 中没有这个科室",
+                "科室改了名的，在 staff.yaml 中把旧名写进 aliases；否则用 jixiao forms 重新生成",
             )
         )
     if values["year"] != str(scheme.year):
@@ -130,14 +162,15 @@ def read_meta(
                 WHOLE,
                 "year-mismatch",
                 f"{name} 是 {values['year']} 年度的填报表，而考评方案是 {scheme.year} 年度",
+                f"请收取 {scheme.year} 年度的填报表（jixiao forms 生成）",
             )
         )
     ids = tuple(str(row[1]) for row in rows[META_LEAVES_ROW:] if row[0] == "leaf")
     first_row = values["first_row"]
     if (
         values["quarter"] not in ("1", "2", "3", "4")
-        or not (first_row.isdigit() and 1 <= int(first_row) <= 1000)
+        or not _FIRST_ROW.fullmatch(first_row)  # ASCII digits: "4²".isdigit() is true
         or len(ids) > len(scheme.leaves())  # no honest form lists more leaves than the scheme
     ):
-        raise not_a_form(name, "隐藏的登记信息不对")
+        raise not_a_form(name, "隐藏的登记信息不对", made=True)
     return FormMeta(department, scheme.year, int(values["quarter"]), int(first_row), ids)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from . import characters, slips
 from .problem import Pos, Problem, Refused, error
 
 MAX_BYTES = 32 * 1024 * 1024
@@ -28,9 +29,14 @@ except AttributeError:  # PyYAML built without libyaml
 
 
 class Map(dict[str, object]):
-    """A YAML mapping: keys are strings; remembers its own, its keys' and its values' places."""
+    """A YAML mapping: keys are strings; remembers its own, its keys' and its values' places.
 
-    __slots__ = ("key_pos", "pos", "value_pos")
+    The root mapping also holds the file's text (`source`), so that a problem found while
+    validating can be placed at the exact character.
+    """
+
+    __slots__ = ("key_pos", "pos", "source", "value_pos")
+    source: str
 
     def __init__(self, pos: Pos) -> None:
         super().__init__()
@@ -65,7 +71,7 @@ def load_yaml_bytes(data: bytes, name: str) -> tuple[object, list[Problem]]:
     try:
         if len(data) > MAX_BYTES:
             limit = f"文件过大，超过上限 {MAX_BYTES // 1048576} MB"
-            raise Refused(error(name, (0, 0), "file-too-large", limit))
+            raise Refused(error(name, (0, 0), "file-too-large", limit, _SMALL))
         return _build(_decode(data, name), name)
     except Refused as exc:
         return None, [exc.problem]
@@ -76,7 +82,13 @@ def _read_text(path: Path, name: str) -> str:
     try:
         if path.is_dir():
             raise Refused(
-                error(name, whole, "not-a-file", f"{name} 是一个文件夹，这里需要一个 YAML 文件")
+                error(
+                    name,
+                    whole,
+                    "not-a-file",
+                    f"{name} 是一个文件夹，这里需要一个 YAML 文件",
+                    "检查 --data 和 --results 的路径",
+                )
             )
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):  # a FIFO or a device would block or never end
@@ -97,7 +109,7 @@ def _read_text(path: Path, name: str) -> str:
                     whole,
                     "file-too-large",
                     f"文件过大（{size / 1048576:.1f} MB），超过上限 {MAX_BYTES // 1048576} MB",
-                    "请确认选对了文件；考评数据文件通常只有几十 KB",
+                    _SMALL,
                 )
             )
         with path.open("rb") as fh:
@@ -107,16 +119,19 @@ def _read_text(path: Path, name: str) -> str:
             if len(data) > size:
                 data += fh.read(MAX_BYTES + 1 - len(data))
     except FileNotFoundError:
-        raise Refused(error(name, whole, "file-missing", f"找不到文件 {name}")) from None
+        hint = "检查文件名和 --data 是否正确：数据目录中应有 indicators.yaml 和 staff.yaml"
+        raise Refused(error(name, whole, "file-missing", f"找不到文件 {name}", hint)) from None
     except PermissionError:
-        raise Refused(error(name, whole, "unreadable", f"没有权限读取文件 {name}")) from None
+        hint = "在文件属性中给自己读取权限，或把文件复制到自己的文件夹再运行"
+        raise Refused(error(name, whole, "unreadable", f"没有权限读取文件 {name}", hint)) from None
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
-        raise Refused(error(name, whole, "unreadable", f"无法读取文件 {name}：{reason}")) from None
+        hint = "文件可能正被其他程序占用或已损坏：关闭其他程序后重试"
+        message = f"无法读取文件 {name}：{reason}"
+        raise Refused(error(name, whole, "unreadable", message, hint)) from None
     if len(data) > MAX_BYTES:
-        raise Refused(
-            error(name, whole, "file-too-large", f"文件过大，超过上限 {MAX_BYTES // 1048576} MB")
-        )
+        limit = f"文件过大，超过上限 {MAX_BYTES // 1048576} MB"
+        raise Refused(error(name, whole, "file-too-large", limit, _SMALL))
     return _decode(data, name)
 
 
@@ -152,10 +167,14 @@ def _decode(data: bytes, name: str) -> str:
 
 
 def _build(text: str, name: str) -> tuple[object, list[Problem]]:
+    hidden = characters.scan(text, name)  # before parsing: YAML reads some as line breaks
+    if hidden:
+        return None, hidden
     problems: list[Problem] = []
     stack: list[list[object]] = []  # frames: [container, pending key or None, key position]
     root: object = None
     documents = 0
+    escapes = "\\" in text  # only then look for backslash escapes in double quotes
     try:
         loader = _Loader(text)  # pure-Python PyYAML checks every character here
     except yaml.YAMLError as exc:
@@ -180,6 +199,10 @@ def _build(text: str, name: str) -> tuple[object, list[Problem]]:
                         error(name, pos, "tag", f"不支持类型标签 {event.tag}", "去掉标签，直接写值")
                     )
                 if kind is yaml.ScalarEvent:
+                    if escapes and event.style == '"':
+                        bad = characters.bad_escape(text, mark.index, event.end_mark.index, name)
+                        if bad is not None:
+                            raise Refused(bad)
                     value: object = event.value
                     if event.implicit[0] and not event.style and value in _NULLS:
                         value = None
@@ -199,6 +222,7 @@ def _build(text: str, name: str) -> tuple[object, list[Problem]]:
                                 pos,
                                 "too-deep",
                                 f"嵌套超过 {MAX_DEPTH} 层，考评数据不会有这么深的结构",
+                                _SHAPE,
                             )
                         )
                     stack.append([value, None, None])
@@ -218,6 +242,7 @@ def _build(text: str, name: str) -> tuple[object, list[Problem]]:
                             (mark.line + 1, mark.column + 1),
                             "multiple-documents",
                             "一个文件只能有一个 YAML 文档（出现了第二个 ---）",
+                            "删去这一行 ---；两份数据请分别存成两个文件",
                         )
                     )
     except yaml.YAMLError as exc:
@@ -227,8 +252,36 @@ def _build(text: str, name: str) -> tuple[object, list[Problem]]:
     finally:
         loader.dispose()
     if root is None:
-        return None, [error(name, (1, 1), "empty-file", f"{name} 是空的，没有任何数据")]
+        hint = "文件可能没有保存好：参照同类文件补上内容，或用 jixiao template 重新生成结果表"
+        return None, [error(name, (1, 1), "empty-file", f"{name} 是空的，没有任何数据", hint)]
+    if type(root) is Map:
+        root.source = text
     return root, problems
+
+
+def _parse_error(text: str) -> Pos | None:
+    """Where the YAML parser first fails on `text`, or None when it parses."""
+    try:
+        loader = _Loader(text)
+    except yaml.YAMLError as exc:
+        return _mark(exc)
+    try:
+        while loader.get_event() is not None:
+            pass
+    except yaml.YAMLError as exc:
+        return _mark(exc)
+    finally:
+        loader.dispose()
+    return None
+
+
+def _mark(exc: yaml.YAMLError) -> Pos:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    return (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
+
+
+_SMALL = "请确认选对了文件；考评数据文件通常只有几十 KB"
+_SHAPE = "请确认选对了文件；考评数据最多几层缩进，参照 data/ 中的同名文件"
 
 
 def _attach(
@@ -244,10 +297,18 @@ def _attach(
     if key is None:  # this value is a key
         if type(value) is not str:
             if value is None:
-                problems.append(error(name, pos, "bad-key", "键不能为空"))
+                problems.append(error(name, pos, "bad-key", "键不能为空", "在冒号前写上键名"))
                 frame[1] = _SKIP
                 return
-            raise Refused(error(name, pos, "bad-key", "键必须是简单的文字，不能是列表或映射"))
+            raise Refused(
+                error(
+                    name,
+                    pos,
+                    "bad-key",
+                    "键必须是简单的文字，不能是列表或映射",
+                    '序号等键用引号写成文字，如 "1-1-1": 100',
+                )
+            )
         if value == "<<":
             raise Refused(_refused(name, pos, "merge-key", "不支持合并键 <<"))
         if value in container:
@@ -349,8 +410,17 @@ def _syntax_problem(exc: yaml.YAMLError, text: str, name: str) -> Problem:
     detail = " ".join(
         str(getattr(exc, a, None) or "") for a in ("context", "problem")
     ).strip() or str(exc)
+    if "unknown escape" in detail:
+        return characters.escape_at(text, (line, column), name)
+    context = getattr(exc, "context_mark", None)
+    slip = slips.diagnose(
+        text, (line, column), context.line + 1 if context else None, _parse_error, name
+    )
+    if slip is not None:
+        return slip
     if "nesting depth" in detail:
-        return error(name, (line, column), "too-deep", "括号嵌套过深，考评数据不会有这么深的结构")
+        message = "括号嵌套过深，考评数据不会有这么深的结构"
+        return error(name, (line, column), "too-deep", message, _SHAPE)
     lines = text.split("\n")  # not splitlines(): a final newline still starts a line
     source_line = lines[line - 1] if 0 < line <= len(lines) else ""
     if (

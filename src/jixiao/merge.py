@@ -151,6 +151,7 @@ def missing(
                     WHOLE,
                     "form-missing",
                     f"没有收到{department}的填报表（{ids}）",
+                    "催收后放进这个文件夹重新运行 collect；这些项在结果文件中留空",
                 )
             )
             continue

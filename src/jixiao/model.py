@@ -16,6 +16,8 @@ from .values import (
     CompletionRate,
     Day,
     Factor,
+    Id,
+    Name,
     Names,
     NonNegative,
     Percent,
@@ -23,6 +25,8 @@ from .values import (
     Text,
     Weight,
     Year,
+    id_map,
+    name_map,
 )
 
 _NOWHERE: Pos = (0, 0)
@@ -109,7 +113,7 @@ class ProgressSettings(Node):
 class Item(Node):
     """A second-level indicator (二级指标): always a leaf."""
 
-    id: Text
+    id: Id
     title: Text
     weight: Weight
     basis: Text | None = None
@@ -144,6 +148,11 @@ class Section(Node):
             yield None, indicator
 
 
+def short_title(title: str, limit: int = 40) -> str:
+    """A title cut to `limit` characters for a listing or a hint, the cut marked with …"""
+    return title if len(title) <= limit else title[: limit - 1] + "…"
+
+
 @dataclass(frozen=True)
 class Leaf:
     """A scored row of the table, with the section, group and indicator it sits under."""
@@ -160,6 +169,10 @@ class Leaf:
     @property
     def title(self) -> str:
         return self.node.title
+
+    @property
+    def short_title(self) -> str:
+        return short_title(self.node.title)
 
     @property
     def weight(self) -> Decimal:
@@ -217,24 +230,24 @@ Role = Literal["组长", "第一副组长", "副组长", "成员"]
 
 
 class Member(Node):
-    name: Text
+    name: Name
     role: Role
 
 
 class Department(Node):
-    name: Text
+    name: Name
     aliases: Names = []
-    liaison: Text | None = None
+    liaison: Name | None = None
 
 
 class Person(Node):
-    name: Text
-    department: Text | None = None
+    name: Name
+    department: Name | None = None
 
 
 class Staff(Node):
     leadership: list[Member] = Field(min_length=1)
-    office_head: Text | None = None
+    office_head: Name | None = None
     departments: list[Department] = Field(min_length=1)
     people: list[Person] = Field(min_length=1)
 
@@ -249,10 +262,6 @@ def _entry(value: object) -> object:
 
 def _empty_list(value: object) -> object:
     return [] if value is None else value
-
-
-def _empty_map(value: object) -> object:
-    return {} if value is None else value
 
 
 class Completion(Node):
@@ -280,10 +289,10 @@ class Results(Node):
     year: Year
     as_of: Day | None = None
     completion: Annotated[
-        dict[str, Annotated[Completion, BeforeValidator(_entry)]], BeforeValidator(_empty_map)
+        dict[str, Annotated[Completion, BeforeValidator(_entry)]], BeforeValidator(id_map)
     ] = {}
     evaluation: Evaluation | None = None
-    department_evaluation: Annotated[dict[str, Evaluation], BeforeValidator(_empty_map)] = {}
+    department_evaluation: Annotated[dict[str, Evaluation], BeforeValidator(name_map)] = {}
     # `bonuses:` left with nothing after it (the template's [] deleted) means none
     bonuses: Annotated[list[Bonus], BeforeValidator(_empty_list)] = []
     deductions: Annotated[list[Deduction], BeforeValidator(_empty_list)] = []

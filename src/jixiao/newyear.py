@@ -220,7 +220,15 @@ def _place(out: Path, force: bool, build: Callable[[Path], None]) -> None:
             return
         if not force:
             raise DataError(
-                [error(display_name(out), (0, 0), "file-exists", f"{out} 已存在，未做任何改动")]
+                [
+                    error(
+                        display_name(out),
+                        (0, 0),
+                        "file-exists",
+                        f"{out} 已存在，未做任何改动",
+                        "加 --force 替换它，或用 --out 另选一个文件夹",
+                    )
+                ]
             )
         old = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".old", dir=parent))
         os.rename(out, old / out.name)

@@ -90,16 +90,18 @@ def read_file(revision: Revision, path: Path) -> tuple[bytes | None, Problem | N
     entry = _git(revision.top, "ls-tree", "-z", "-l", revision.commit, "--", revision.path(path))
     if not entry:
         message = f"版本 {revision.text} 中没有文件 {display_name(path)}"
-        return None, error(name, (0, 0), "file-missing", message)
+        hint = "检查版本号和 --data 是否正确；git log -- 文件名 可查看这个文件有过哪些版本"
+        return None, error(name, (0, 0), "file-missing", message, hint)
     meta, _, _ = entry.partition("\t")
     mode, kind, oid, size = meta.split()
     if kind != "blob" or mode == "120000":
         what = "文件夹" if kind == "tree" else "链接或子模块"
         message = f"版本 {revision.text} 中的 {display_name(path)} 是{what}，这里需要一个 YAML 文件"
-        return None, error(name, (0, 0), "not-a-file", message)
+        return None, error(name, (0, 0), "not-a-file", message, "检查 --data 和 --results 的路径")
     if int(size) > MAX_BYTES:
         message = f"文件过大（{int(size) / 1048576:.1f} MB），超过上限 {MAX_BYTES // 1048576} MB"
-        return None, error(name, (0, 0), "file-too-large", message)
+        hint = "请确认选对了文件；考评数据文件通常只有几十 KB"
+        return None, error(name, (0, 0), "file-too-large", message, hint)
     return _git_bytes(revision.top, "cat-file", "blob", oid), None
 
 
@@ -151,7 +153,7 @@ def _load(revision: Revision, model: type, path: Path, dataset: Dataset) -> tupl
         assert problem is not None
         dataset.problems.append(problem)
         return None, name
-    parsed, problems = load_bytes(model, data, name)
+    parsed, problems = load_bytes(model, data, name, dataset.titles)
     dataset.problems += problems
     return parsed, name
 

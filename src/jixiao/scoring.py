@@ -10,13 +10,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from .decimals import HUNDRED, ZERO, round2
 from .directory import Directory
 from .missing import EVALUATIONS, missing_evaluations, missing_figures
 from .model import Bonus, Deduction, Evaluation, Leaf, Results, Scheme
 from .problem import DataError, Severity
+
+if TYPE_CHECKING:
+    from .dataset import ResultsFile, ValidDataset
 
 
 @dataclass(frozen=True)
@@ -115,6 +118,17 @@ def score(
         scheme, results, bureau, departments, leaders, ineligible_departments, ineligible_persons,
         leaf_scores, provisional=bool(missing), missing=missing_ids, missing_evaluations=empty,
     )  # fmt: skip
+
+
+def score_results(dataset: ValidDataset, chosen: ResultsFile, *, allow_missing: bool) -> Scorecard:
+    """`score` of a loaded data directory and the results file chosen for it."""
+    return score(
+        dataset.scheme,
+        chosen.results,
+        dataset.directory,
+        allow_missing=allow_missing,
+        results_file=chosen.name,
+    )
 
 
 def leaf_points(weight: Decimal, completion: Decimal) -> Decimal:

@@ -8,6 +8,7 @@ from . import (  # noqa: F401  (each registers its commands)
     excel,
     new_year,
     progress,
+    rank,
     score,
     trend,
 )

@@ -20,8 +20,19 @@ if TYPE_CHECKING:
     from typer._click import Context
 
 
+# The commands in the order of the clerk's year, for the help screen.
+COMMAND_ORDER = (
+    "check", "score", "progress", "trend", "template", "forms", "collect", "diff", "new-year",
+    "rank",
+)  # fmt: skip
+
+
 class _Group(ChineseGroup):
     """The one place where errors become messages and exit codes (0 ok, 1 data, 2 usage, 3 bug)."""
+
+    def list_commands(self, ctx: Context) -> list[str]:
+        known = {name: i for i, name in enumerate(COMMAND_ORDER)}
+        return sorted(self.commands, key=lambda name: (known.get(name, len(known)), name))
 
     def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
         return super().parse_args(ctx, _debug_first(args))

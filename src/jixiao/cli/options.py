@@ -14,6 +14,8 @@ import typer
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
+    from ..dataset import ResultsFile
+
 DataOption = Annotated[
     Path,
     typer.Option(
@@ -50,6 +52,12 @@ def say(message: str) -> None:
     console(stderr=True, soft_wrap=True).print(message, markup=False)
 
 
+def said_which(chosen: ResultsFile) -> None:
+    """When jixiao picked the results file itself (no --results), which one it read."""
+    if chosen.chosen:
+        say(f"读取结果文件 {chosen.name}（未指定 --results）")
+
+
 def emit(
     output: RenderableType | bytes,
     out: Path | None,
@@ -67,7 +75,11 @@ def emit(
         if isinstance(output, bytes):  # require_out() says so before the work is done
             raise UsageError("这种格式要写入文件：请用 --out 指定文件名")
         if isinstance(output, str):
-            console().out(output, highlight=False)
+            screen = console()
+            if screen.is_terminal:  # a BOM is for a file (CSV for Excel), not the screen
+                output = output.removeprefix("\ufeff")
+            # as is: Rich would first style every line of it (12 MB for a 250 KB JSON ranking)
+            screen.file.write(output + "\n")
         else:
             console(soft_wrap=soft_wrap).print(output)
         return

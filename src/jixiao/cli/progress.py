@@ -20,6 +20,7 @@ from .options import (
     emit,
     format_option,
     output_format,
+    said_which,
     say,
 )
 
@@ -70,6 +71,7 @@ def progress(
     chosen_format = output_format(fmt, out, ProgressFormat)
     day = _as_of(as_of)
     data_set, chosen = load_for_results(data, results)
+    said_which(chosen)
     figures, name = chosen.results, chosen.name
     if day is not None and day.year != figures.year:
         raise UsageError(f"--as-of {day} 不在 {name} 的考评年度 {figures.year} 内")

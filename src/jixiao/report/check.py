@@ -13,6 +13,7 @@ from rich.text import Text
 
 from ..problem import Problem
 from .safe import shown, visible
+from .wrap import Prose
 
 
 def _summary(problems: list[Problem]) -> tuple[int, int]:
@@ -24,7 +25,7 @@ def render_text(problems: list[Problem], *, summary: bool = True) -> RenderableT
     """Problems grouped by file, each with its hint below; then the count of each severity."""
     lines: list[RenderableType] = []
     for file, group in groupby(problems, key=lambda p: p.file):
-        lines.append(shown(file, style="bold underline"))
+        lines.append(Prose(file, style="bold underline", record=True))
         for p in group:
             line = shown("  ")
             line.append(visible(p.place), style="dim")
@@ -32,9 +33,9 @@ def render_text(problems: list[Problem], *, summary: bool = True) -> RenderableT
             line.append(p.severity.label, style="bold red" if p.is_error else "yellow")
             line.append(f"  [{p.code}] ", style="cyan")
             line.append(visible(p.message))
-            lines.append(line)
+            lines.append(Prose(line, indent=4, record=True))
             if p.hint:
-                lines.append(shown(f"      提示：{p.hint}", style="dim"))
+                lines.append(Prose(f"      提示：{p.hint}", indent=12, style="dim", record=True))
         lines.append(Text())
     if summary:
         lines.append(_verdict(problems))

@@ -15,7 +15,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 
 from ..diff import Change, Diff, Eligibility, EntryChanges, ScoreChange, Side
-from ..model import Bonus, Deduction
+from ..model import Bonus, Deduction, short_title
 from ..scoring import Score
 from .markdown import md_table
 from .numbers import number, percent, two
@@ -108,7 +108,7 @@ def _figure(value: Decimal | None) -> str:
 
 
 def _title(title: str, short: bool) -> str:
-    return title[:39] + "…" if short and len(title) > 40 else title
+    return short_title(title) if short else title
 
 
 def _leaves(diff: Diff, short: bool) -> Section:

@@ -16,9 +16,17 @@ from rich.text import Text
 from ..decimals import plain, round2
 from ..progress import STATUSES, ProgressReport, Row, Status, Summary
 from .markdown import md_table
+from .numbers import two
 from .safe import shown, visible
-from .tables import add_columns, add_row, compact_table
-from .views import SUMMARY_NOTE, missing_heading, notice_heading, rule_text, title_text
+from .tables import add_columns, add_row, compact_table, with_note
+from .views import (
+    SUMMARY_NOTE,
+    missing_heading,
+    notice_heading,
+    rule_text,
+    title_text,
+)
+from .wrap import Prose
 
 _STYLES = {
     Status.DONE: "green",
@@ -37,6 +45,7 @@ _NOTICE_HEADERS = [
     "完成时限",
     "完成率",
     "应达进度",
+    "说明",
 ]
 
 
@@ -62,15 +71,15 @@ def _summary_cells(summary: Summary) -> list[str]:
         summary.name,
         str(summary.leaves),
         *(str(summary.counts[status]) for status in STATUSES),
-        plain(summary.weight),
+        two(summary.weight),
         _pct2(summary.completion),
     ]
 
 
 def render_table(report: ProgressReport) -> RenderableType:
     parts: list[RenderableType] = [
-        shown(title_text(report), style="bold"),
-        shown(rule_text(report), style="dim"),
+        Prose(title_text(report), style="bold"),
+        Prose(rule_text(report), style="dim"),
         Text(),
     ]
 
@@ -81,18 +90,19 @@ def render_table(report: ProgressReport) -> RenderableType:
         add_row(table, *_summary_cells(summary))
     table.add_section()
     add_row(table, *_summary_cells(report.total), style="bold")
-    parts += [table, shown(SUMMARY_NOTE, style="dim"), Text()]
+    parts += [table, Prose(SUMMARY_NOTE, style="dim"), Text()]
 
     notice = report.notice
     if notice:
         table = compact_table(notice_heading(report))
         # shorter headers and the deadline without its year (always the scheme's) keep the
         # list within 80 columns; markdown and json keep the full forms
-        headers = [*_NOTICE_HEADERS[:5], "责任人", "时限", *_NOTICE_HEADERS[7:]]
+        headers = [*_NOTICE_HEADERS[:5], "责任人", "时限", *_NOTICE_HEADERS[7:9]]
         add_columns(table, headers, right=set(headers[7:]))
         for row in notice:
             status = shown(row.status.label, style=_STYLES[row.status])
-            cells = _notice_cells(row)
+            cells: list[str | Text] = [*_notice_cells(row)[:9]]
+            cells[2] = with_note(row.leaf.title, row.note)
             cells[6] = cells[6][5:] if row.deadline else cells[6]
             add_row(table, status, *cells[1:])
         parts.append(table)
@@ -127,6 +137,7 @@ def _notice_cells(row: Row) -> list[str]:
         _date(row),
         _pct(row.figure),
         _pct2(row.pace),
+        row.note or "",
     ]
 
 

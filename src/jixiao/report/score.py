@@ -5,8 +5,6 @@ workbook (`report.xlsx.score_workbook`) returns bytes."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Callable
 
@@ -16,21 +14,24 @@ from rich.table import Table
 from rich.text import Text
 
 from ..scoring import Ineligible, LeafScore, Score, Scorecard
+from .csvtext import Block, csv_text
 from .markdown import md_table
 from .numbers import number, percent, two
 from .safe import shown, visible
-from .tables import add_columns, add_row, compact_table
+from .tables import add_columns, add_row, compact_table, with_note
 from .views import (
     PROVISIONAL,
     View,
     factor_percent,
     formula_lines,
+    formula_terms,
     ineligible_in_view,
     missing_note,
     provisional_mark,
     reasons,
     selected,
 )
+from .wrap import Prose, terms
 
 # Colours by a grade's place in the scheme's own order: the best green, the lowest red.
 BEST, MIDDLE, LOWEST = "bold green", ("cyan", "yellow"), "bold red"
@@ -59,20 +60,16 @@ def _bureau_panel(card: Scorecard) -> Panel:
     title = f"{card.scheme.unit} {card.scheme.year} 年度绩效考评"
     if card.provisional:
         title += f"（{PROVISIONAL}）"
-    body = Text()
-    for line in formula_lines(b, factor_percent(card)):
-        body.append(line + "\n")
-    body.append("等次：")
-    body.append_text(_grade(card, b.grade))
+    lines: list[RenderableType] = [terms(t) for t in formula_terms(b, factor_percent(card))]
+    grade = Text("等次：")
+    grade.append_text(_grade(card, b.grade))
     as_of = card.results.as_of
     if as_of is not None:
-        body.append(f"    统计截止：{as_of.isoformat()}", style="dim")
+        grade.append(f"    统计截止：{as_of.isoformat()}", style="dim")
+    lines.append(Prose(grade))
     if card.provisional:
-        body.append(
-            f"\n{PROVISIONAL}：{missing_note(card)}",
-            style="bold yellow",
-        )
-    return Panel(body, title=shown(title), title_align="left", border_style="blue")
+        lines.append(Prose(f"{PROVISIONAL}：{missing_note(card)}", style="bold yellow"))
+    return Panel(Group(*lines), title=shown(title), title_align="left", border_style="blue")
 
 
 SCORE_COLUMNS = ("满分", "目标分", "折算分", "领导", "公众", "激励", "扣分", "考评得分")
@@ -101,11 +98,10 @@ def _detail_table(leaves: list[LeafScore], mark: str) -> Table:
     )
     for s in leaves:
         completion = "未填" if s.missing else percent(s.completion)
-        title = s.leaf.title if len(s.leaf.title) <= 40 else s.leaf.title[:39] + "…"
         add_row(
             table,
             s.leaf.id,
-            title,
+            with_note(s.leaf.short_title, s.note),
             two(s.leaf.weight),
             shown(completion, style="yellow" if s.missing or s.completion < 100 else ""),
             two(s.points),
@@ -137,11 +133,13 @@ def render_table(card: Scorecard, view: View) -> RenderableType:
     suffix = provisional_mark(card)
     if departments:
         parts.append(_score_table(card, f"科室考评得分{suffix}", "科室", departments))
-    else:  # --department for a department with no leaves of its own
-        parts.append(shown(f"科室“{view.department}”在考评表中没有计分项，不评等次。"))
+    elif view.department is not None:  # a department with no leaves of its own
+        parts.append(Prose(f"科室“{view.department}”在考评表中没有计分项，不评等次。"))
     if leaders:
         parts.append(_score_table(card, f"分管领导考评得分{suffix}", "分管领导", leaders))
-    if leaves and (view.detail or view.department):
+    elif view.leader is not None:  # a member of the leadership group who oversees no leaf
+        parts.append(Prose(f"“{view.leader}”在考评表中没有分管的计分项，不评等次。"))
+    if leaves and view.leaves:
         parts.append(_detail_table(leaves, suffix))
     parts.append(_ineligible_table(*ineligible_in_view(card, view), suffix))
     return Group(*parts)  # type: ignore[arg-type]
@@ -203,7 +201,7 @@ def to_json_dict(card: Scorecard, view: View) -> dict[str, object]:
         },
         "missing": card.missing + [f"evaluation.{key}" for key in card.missing_evaluations],
     }
-    if view.detail or view.department:
+    if view.leaves:
         doc["leaves"] = [_leaf_dict(s) for s in leaves]
     return doc
 
@@ -218,6 +216,7 @@ SCORE_HEADERS = [
     "类别", "名称", "满分", "目标考评得分", "折算得分", "领导评价", "公众评议",
     "正向激励", "察访核验扣分", "考评得分", "等次",
 ]  # fmt: skip
+SCORE_FIGURES = range(2, 10)  # 满分 … 考评得分: right-aligned in markdown
 LEAF_HEADERS = [
     "序号",
     "内容",
@@ -229,6 +228,9 @@ LEAF_HEADERS = [
     "科室责任人",
     "说明",
 ]
+
+
+LEAF_FIGURES = (2, 3, 4)  # 权重, 完成率, 得分
 
 
 def score_rows(card: Scorecard, view: View) -> list[list[str]]:
@@ -262,15 +264,11 @@ def leaf_rows(card: Scorecard, view: View) -> list[list[str]]:
 
 
 def render_csv(card: Scorecard, view: View) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    if view.detail:
-        writer.writerow(LEAF_HEADERS)
-        writer.writerows(leaf_rows(card, view))
-    else:
-        writer.writerow(SCORE_HEADERS)
-        writer.writerows(score_rows(card, view))
-    return out.getvalue().rstrip("\n")
+    """The scores; with --detail, --department or --leader, a blank line and then the leaves."""
+    blocks: list[Block] = [(SCORE_HEADERS, score_rows(card, view))]
+    if view.leaves:
+        blocks.append((LEAF_HEADERS, leaf_rows(card, view)))
+    return csv_text(*blocks)
 
 
 def render_markdown(card: Scorecard, view: View) -> str:
@@ -285,9 +283,19 @@ def render_markdown(card: Scorecard, view: View) -> str:
             f"> {PROVISIONAL}：{missing_note(card)}",
         ]
     mark = provisional_mark(card)
-    parts += ["", f"## 考评得分{mark}", "", md_table(SCORE_HEADERS, score_rows(card, view))]
-    if view.detail or view.department:
-        parts += ["", f"## 计分明细{mark}", "", md_table(LEAF_HEADERS, leaf_rows(card, view))]
+    parts += [
+        "",
+        f"## 考评得分{mark}",
+        "",
+        md_table(SCORE_HEADERS, score_rows(card, view), right=SCORE_FIGURES),
+    ]
+    if view.leaves:
+        parts += [
+            "",
+            f"## 计分明细{mark}",
+            "",
+            md_table(LEAF_HEADERS, leaf_rows(card, view), right=LEAF_FIGURES),
+        ]
     departments, persons = ineligible_in_view(card, view)
     parts += ["", f"## 取消当年度评先评优资格{mark}", ""]
     entries = [("科室", i) for i in departments] + [("个人", i) for i in persons]

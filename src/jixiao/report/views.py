@@ -18,13 +18,27 @@ PROVISIONAL = "暂定"
 
 @dataclass(frozen=True)
 class View:
-    """What to show: everything, or one department; with or without every leaf."""
+    """What to show: everything, one department or one 分管领导; with or without every leaf."""
 
     detail: bool = False
     department: str | None = None
+    leader: str | None = None
+
+    @property
+    def subject(self) -> str | None:
+        """The one department or leader shown, or None for everything."""
+        return self.department if self.department is not None else self.leader
+
+    @property
+    def leaves(self) -> bool:
+        """Whether the leaves are listed: with --detail, and always for one department or leader."""
+        return self.detail or self.subject is not None
 
 
 def selected(card: Scorecard, view: View) -> tuple[list[Score], list[Score], list[LeafScore]]:
+    if view.leader is not None:
+        leaders = [s for s in card.leaders if s.name == view.leader]
+        return [], leaders, list(leaders[0].leaves) if leaders else []
     if view.department is None:
         return card.departments, card.leaders, card.leaves
     departments = [d for d in card.departments if d.name == view.department]
@@ -33,11 +47,17 @@ def selected(card: Scorecard, view: View) -> tuple[list[Score], list[Score], lis
 
 
 def ineligible_in_view(card: Scorecard, view: View) -> tuple[list[Ineligible], list[Ineligible]]:
-    if view.department is None:
+    if view.subject is None:
         return card.ineligible_departments, card.ineligible_persons
-    departments = [i for i in card.ineligible_departments if i.name == view.department]
-    # people on the department's leaves, and people named with it on a deduction
-    persons_here = {p for s in selected(card, view)[2] for p in s.leaf.persons}
+    leaves = selected(card, view)[2]
+    # people on the leaves shown, and people named with the department on a deduction
+    persons_here = {p for s in leaves for p in s.leaf.persons}
+    if view.leader is not None:  # the leader, and the departments of their leaves
+        persons_here.add(view.leader)
+        departments_here = {d for s in leaves for d in s.departments}
+    else:
+        departments_here = {view.department or ""}
+    departments = [i for i in card.ineligible_departments if i.name in departments_here]
     persons = [
         i
         for i in card.ineligible_persons
@@ -59,14 +79,32 @@ def reasons(entry: Ineligible) -> list[str]:
     return out
 
 
-def formula_lines(score: Score, factor_percent: str) -> tuple[str, str]:
-    """The work plan's formula with the figures filled in, as two lines a calculator can follow."""
+def formula_terms(score: Score, factor_percent: str) -> tuple[list[str], list[str]]:
+    """The work plan's formula with the figures filled in, term by term: a line may break
+    between two terms, never inside one (`+ 领导评价 9.20` stays together)."""
     return (
-        f"折算得分 = 目标考评得分 {two(score.target)} × {factor_percent} = {two(score.weighted)}",
-        f"考评得分 = 折算得分 {two(score.weighted)} + 领导评价 {two(score.leadership)}"
-        f" + 公众评议 {two(score.public)} + 正向激励 {two(score.bonus)}"
-        f" − 察访核验扣分 {two(score.deduction)} = {two(score.final)}",
+        [
+            "折算得分 =",
+            f"目标考评得分 {two(score.target)}",
+            f"× {factor_percent}",
+            f"= {two(score.weighted)}",
+        ],
+        [
+            "考评得分 =",
+            f"折算得分 {two(score.weighted)}",
+            f"+ 领导评价 {two(score.leadership)}",
+            f"+ 公众评议 {two(score.public)}",
+            f"+ 正向激励 {two(score.bonus)}",
+            f"− 察访核验扣分 {two(score.deduction)}",
+            f"= {two(score.final)}",
+        ],
     )
+
+
+def formula_lines(score: Score, factor_percent: str) -> tuple[str, str]:
+    """The formula as two lines a calculator can follow."""
+    weighted, final = formula_terms(score, factor_percent)
+    return " ".join(weighted), " ".join(final)
 
 
 def factor_percent(card: Scorecard) -> str:

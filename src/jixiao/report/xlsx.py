@@ -110,8 +110,8 @@ def score_chart_grid(card: Scorecard, view: View, scores: list[Score], lines: li
 
 def title_text(card: Scorecard, view: View) -> str:
     title = f"{card.scheme.unit} {card.scheme.year} 年度绩效考评"
-    if view.department:
-        title += f"（{view.department}）"
+    if view.subject is not None:
+        title += f"（{view.subject}）"
     if card.provisional:
         title += f"（{PROVISIONAL}）"
     return title
@@ -190,7 +190,8 @@ def ranking_grid(card: Scorecard, view: View, kind: str, scores: list[Score]) ->
         ]
         grid.add([s.rank, s.name, *figures, s.grade])
     if not scores:
-        grid.line("（无）" if view.department is None else "（按科室查看时不列）")
+        narrowed = "科室" if view.department is not None else "分管领导"
+        grid.line("（无）" if view.subject is None else f"（按{narrowed}查看时不列）")
     return grid
 
 
