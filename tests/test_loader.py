@@ -90,6 +90,7 @@ def test_deep_nesting_is_refused_without_recursion_error(tmp_path: Path) -> None
         ("a: 1\nb: 测试\n".encode("utf-16"), 1),
         (b"a: 1\nb: \xb2\xe2\n", 2),
     ],
+    ids=["gbk", "utf-16", "gbk on line 2"],
 )
 def test_other_encodings_ask_to_save_as_utf8(tmp_path: Path, data: bytes, line: int) -> None:
     tree, problems = _load(tmp_path, data)
