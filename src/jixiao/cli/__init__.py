@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from . import (  # noqa: F401  (each registers its commands)
     check,
-    diff,
     excel,
     new_year,
     progress,
     rank,
     score,
-    trend,
+    year,
 )
 from .app import app, main
 

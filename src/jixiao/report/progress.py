@@ -21,6 +21,7 @@ from .safe import shown, visible
 from .tables import add_columns, add_row, compact_table, with_note
 from .views import (
     SUMMARY_NOTE,
+    leaf_cells,
     missing_heading,
     notice_heading,
     rule_text,
@@ -57,10 +58,6 @@ def _pct(value: Decimal | None) -> str:
 def _pct2(value: Decimal | None) -> str:
     """A computed figure (pace, weighted completion): two decimals, half up, as `score` shows."""
     return "—" if value is None else f"{round2(value):f}%"
-
-
-def _names(names: list[str] | tuple[str, ...]) -> str:
-    return "、".join(names)
 
 
 # --- table (Rich) ---------------------------------------------------------------------
@@ -129,11 +126,7 @@ def _date(row: Row) -> str:
 def _notice_cells(row: Row) -> list[str]:
     return [
         row.status.label,
-        row.leaf.id,
-        row.leaf.title,
-        _names(row.departments),
-        _names(row.leaf.leaders),
-        _names(row.leaf.persons),
+        *leaf_cells(row.leaf, row.departments),
         _date(row),
         _pct(row.figure),
         _pct2(row.pace),
@@ -142,13 +135,7 @@ def _notice_cells(row: Row) -> list[str]:
 
 
 def _missing_cells(row: Row) -> list[str]:
-    return [
-        row.leaf.id,
-        row.leaf.title,
-        _names(row.departments),
-        _names(row.leaf.persons),
-        _date(row),
-    ]
+    return [*leaf_cells(row.leaf, row.departments, leaders=False), _date(row)]
 
 
 # --- json -----------------------------------------------------------------------------

@@ -42,6 +42,18 @@ class Col:
     least: int = 4
 
 
+def leaf_columns(*, title_cap: int = 40, leaders: bool = True) -> list[Col]:
+    """The columns of `views.leaf_cells`: 序号, 内容, 责任科室, 分管领导, 科室责任人."""
+    who = [Col("分管领导", "center", cap=10)] if leaders else []
+    return [
+        Col("序号", "center", cap=10),
+        Col("内容", cap=title_cap),
+        Col("责任科室", "center", cap=14),
+        *who,
+        Col("科室责任人", "center", cap=12),
+    ]
+
+
 STYLES: dict[str, dict[str, Any]] = {
     "title": {"bold": True, "font_size": TITLE_SIZE, "align": "center"},
     "subtitle": {"font_size": 10, "align": "left"},

@@ -22,9 +22,9 @@ from ..trend import Line, Persistent, Trend
 from .markdown import md_table
 from .numbers import number, two
 from .safe import shown, visible
-from .sheets import Col, Grid
+from .sheets import Col, Grid, leaf_columns
 from .tables import add_columns, add_row, compact_table
-from .views import SUMMARY_NOTE
+from .views import SUMMARY_NOTE, leaf_cells
 
 BAR_CELLS = 10  # a bar of 100% is 10 characters: one per 10%, an eighth of one per 1.25%
 EIGHTHS = "▏▎▍▌▋▊▉█"  # 1/8 … 8/8 of a character cell
@@ -74,22 +74,12 @@ def _pct(value: Decimal | None) -> str:
     return NO_FIGURE if value is None else f"{two(value)}%"
 
 
-def _names(names: list[str] | tuple[str, ...]) -> str:
-    return "、".join(names)
-
-
 def _counts(line: Line, i: int) -> str:
     return f"{line.overdue[i]}/{line.behind[i]}"
 
 
 def _persistent_cells(item: Persistent) -> list[str]:
-    return [
-        item.leaf.id,
-        item.leaf.title,
-        _names(item.departments),
-        _names(item.leaf.leaders),
-        _names(item.leaf.persons),
-    ]
+    return leaf_cells(item.leaf, item.departments)
 
 
 # --- table (Rich) ---------------------------------------------------------------------
@@ -335,11 +325,7 @@ def counts_grid(trend: Trend) -> Grid:
 
 def persistent_grid(trend: Trend) -> Grid:
     columns = [
-        Col("序号", "center", cap=10),
-        Col("内容", cap=40),
-        Col("责任科室", "center", cap=14),
-        Col("分管领导", "center", cap=10),
-        Col("科室责任人", "center", cap=12),
+        *leaf_columns(),
         *(Col(p.label, "center") for p in trend.periods),
     ]
     grid = Grid(

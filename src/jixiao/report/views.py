@@ -4,12 +4,28 @@ workbooks all say the same way."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..decimals import plain
+from ..model import Leaf
 from ..progress import ProgressReport, Status
 from ..scoring import Ineligible, LeafScore, Score, Scorecard
 from .numbers import percent, two
+
+# --- a leaf -------------------------------------------------------------------------
+
+
+def names(listed: Sequence[str]) -> str:
+    return "、".join(listed)
+
+
+def leaf_cells(leaf: Leaf, departments: Sequence[str], *, leaders: bool = True) -> list[str]:
+    """序号, 内容, 责任科室 (canonical names), 分管领导 (unless not wanted), 科室责任人: how
+    every progress and trend table names a leaf."""
+    who = [names(leaf.leaders)] if leaders else []
+    return [leaf.id, leaf.title, names(departments), *who, names(leaf.persons)]
+
 
 # --- score ----------------------------------------------------------------------------
 

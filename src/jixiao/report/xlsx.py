@@ -23,7 +23,7 @@ from ..progress import STATUSES, ProgressReport
 from ..scoring import LeafScore, Score, Scorecard
 from .charts import score_chart
 from .numbers import number, two
-from .sheets import Col, Grid, formats, write_grid
+from .sheets import Col, Grid, formats, leaf_columns, write_grid
 from .views import (
     PROVISIONAL,
     SUMMARY_NOTE,
@@ -333,11 +333,7 @@ def notice_grid(report: ProgressReport) -> Grid:
     """The 通报 list: 逾期, then 滞后, with 分管领导 and 科室责任人."""
     columns = [
         Col("状态", "center"),
-        Col("序号", "center", cap=10),
-        Col("内容", cap=40),
-        Col("责任科室", "center", cap=14),
-        Col("分管领导", "center", cap=10),
-        Col("科室责任人", "center", cap=12),
+        *leaf_columns(),
         Col("完成时限", "center"),
         Col("完成率（%）", "number"),
         Col("应达进度（%）", "number"),
@@ -368,10 +364,7 @@ def notice_grid(report: ProgressReport) -> Grid:
 
 def unreported_grid(report: ProgressReport) -> Grid:
     columns = [
-        Col("序号", "center", cap=10),
-        Col("内容", cap=50),
-        Col("责任科室", "center", cap=14),
-        Col("科室责任人", "center", cap=12),
+        *leaf_columns(title_cap=50, leaders=False),
         Col("完成时限", "center"),
     ]
     grid = Grid("未填报", progress_title(report), missing_heading(report), columns)
