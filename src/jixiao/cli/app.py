@@ -7,6 +7,7 @@ them); they raise the library's errors and never exit themselves.
 from __future__ import annotations
 
 import gc
+import os
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -175,4 +176,8 @@ def _apologise(err: BaseException) -> None:
 
 
 def main() -> None:
+    # Pydantic looks for plugins in every installed package's metadata the first time it
+    # builds a validator (Typer builds one per option): 20–60 ms of a command's start-up, for
+    # plugins jixiao never uses. A library user keeps theirs; this is the command only.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
     app()

@@ -4,7 +4,6 @@ Each renderer returns what it shows: a Rich renderable for the terminal, or text
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from itertools import groupby
 
@@ -12,6 +11,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from ..problem import Problem
+from .jsontext import json_text
 from .safe import shown, visible
 from .wrap import Prose
 
@@ -54,7 +54,7 @@ def _verdict(problems: list[Problem]) -> Text:
 def render_json(problems: list[Problem]) -> str:
     errors, _ = _summary(problems)
     doc = {"ok": errors == 0, "problems": [p.as_dict() for p in problems]}
-    return json.dumps(doc, ensure_ascii=False, indent=2)
+    return json_text(doc)
 
 
 def _escape(value: str, *, prop: bool = False) -> str:

@@ -6,7 +6,6 @@ that changed are in them, except the bureau's score, which is always shown.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -17,6 +16,7 @@ from rich.table import Table
 from ..diff import Change, Diff, Eligibility, EntryChanges, ScoreChange, Side
 from ..model import Bonus, Deduction, short_title
 from ..scoring import Score
+from .jsontext import json_text
 from .markdown import md_table
 from .numbers import number, percent, two
 from .safe import shown, visible
@@ -325,7 +325,7 @@ def to_json(diff: Diff) -> dict[str, object]:
 
 
 def render_json(diff: Diff) -> str:
-    return json.dumps(to_json(diff), ensure_ascii=False, indent=2)
+    return json_text(to_json(diff))
 
 
 RENDERERS: dict[str, Callable[[Diff], RenderableType]] = {

@@ -6,7 +6,6 @@ Each renderer shows the same three parts: a summary per department, the 通报 l
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -15,6 +14,7 @@ from rich.text import Text
 
 from ..decimals import plain, round2
 from ..progress import STATUSES, ProgressReport, Row, Status, Summary
+from .jsontext import json_text
 from .markdown import md_table
 from .numbers import two
 from .safe import shown, visible
@@ -193,7 +193,7 @@ def to_json(report: ProgressReport) -> dict[str, object]:
 
 
 def render_json(report: ProgressReport) -> str:
-    return json.dumps(to_json(report), ensure_ascii=False, indent=2)
+    return json_text(to_json(report))
 
 
 # --- markdown -------------------------------------------------------------------------

@@ -9,7 +9,6 @@ the count per grade, what each quota did (and which units it moved down), the un
 from __future__ import annotations
 
 import io
-import json
 import os
 import time
 from collections.abc import Callable
@@ -22,6 +21,7 @@ from rich.text import Text
 from ..problem import Problem
 from ..rank import QuotaOutcome, RankedUnit, Ranking, UnitFailure
 from .csvtext import Block, csv_text
+from .jsontext import json_text
 from .markdown import md_table
 from .numbers import number, two
 from .safe import shown, visible
@@ -200,7 +200,7 @@ def to_json_dict(ranking: Ranking) -> dict[str, object]:
 
 
 def render_json(ranking: Ranking) -> str:
-    return json.dumps(to_json_dict(ranking), ensure_ascii=False, indent=2)
+    return json_text(to_json_dict(ranking))
 
 
 # --- markdown and csv -----------------------------------------------------------------

@@ -5,7 +5,6 @@ workbook (`report.xlsx.score_workbook`) returns bytes."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 
 from rich.console import Group, RenderableType
@@ -15,6 +14,7 @@ from rich.text import Text
 
 from ..scoring import Ineligible, LeafScore, Score, Scorecard
 from .csvtext import Block, csv_text
+from .jsontext import json_text
 from .markdown import md_table
 from .numbers import number, percent, two
 from .safe import shown, visible
@@ -207,7 +207,7 @@ def to_json_dict(card: Scorecard, view: View) -> dict[str, object]:
 
 
 def render_json(card: Scorecard, view: View) -> str:
-    return json.dumps(to_json_dict(card, view), ensure_ascii=False, indent=2)
+    return json_text(to_json_dict(card, view))
 
 
 # --- csv and markdown -----------------------------------------------------------------

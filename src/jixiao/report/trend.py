@@ -7,7 +7,6 @@ Each shows the same three parts: every department's weighted completion in every
 from __future__ import annotations
 
 import io
-import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -19,6 +18,7 @@ from rich.text import Text
 
 from ..progress import Status
 from ..trend import Line, Persistent, Trend
+from .jsontext import json_text
 from .markdown import md_table
 from .numbers import number, two
 from .safe import shown, visible
@@ -216,7 +216,7 @@ def to_json(trend: Trend) -> dict[str, object]:
 
 
 def render_json(trend: Trend) -> str:
-    return json.dumps(to_json(trend), ensure_ascii=False, indent=2)
+    return json_text(to_json(trend))
 
 
 # --- markdown -------------------------------------------------------------------------
