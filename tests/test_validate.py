@@ -51,6 +51,7 @@ def _found(model: type, text: str, titles: dict[str, str] | None = None) -> Foun
     """The problems of a file, as (code, line, column, message, hint)."""
     obj, problems = load_bytes(model, text.encode("utf-8"), "f.yaml", titles)
     assert (obj is None) == bool(problems)
+    assert all(problem.file == "f.yaml" for problem in problems)  # `f.yaml:3:12: ...`
     return [(p.code, p.line, p.column, p.message, p.hint) for p in problems]
 
 
@@ -907,8 +908,93 @@ REFUSALS = [
 ]
 
 
+TWENTY = "一二三四五六七八九十" * 2
+OVER_100 = "完成率是 0 到 100 的百分数（不带 %）；超额完成的填 100，可在 note 中说明"
+REFUSALS += [
+    pytest.param(
+        "results",
+        '"1-1-1": 100',
+        '"1-1-1": {zz\u00a0z: 1}',
+        None,
+        [
+            (
+                "invisible-char",
+                3,
+                15,
+                "1-1-1 未知的键“zz\u00a0z”：第 3 行第 15 列有一个特殊空格 U+00A0 不换行空格："
+                "序号和名称里不能有它，它让两个看起来相同的序号或名称成为不同的值",
+                SPACE_HINT,
+            )
+        ],
+        id="an unknown key with a no-break space in it",
+    ),
+    pytest.param(
+        "scheme",
+        "leaders: [王五]",
+        'leaders: " "',
+        None,
+        [("empty", 16, 64, "leaders（分管领导）：不能为空", "填写内容，或删除这一行")],
+        id="a blank name where a list of names belongs",
+    ),
+    pytest.param(
+        "scheme",
+        "leaders: [王五]",
+        "leaders: 王五，赵六",
+        None,
+        [
+            (
+                "fullwidth",
+                16,
+                66,
+                "leaders（分管领导）：第 16 行第 66 列是中文逗号“，”，请改成英文逗号“,”",
+                COMMA_HINT,
+            )
+        ],
+        id="two names in one with a Chinese comma, not a list",
+    ),
+    pytest.param(
+        "results",
+        '"1-1-1": 100',
+        '"1-1-1": 105',
+        {"1-1-1": TWENTY},
+        [("range", 3, 12, f"1-1-1（{TWENTY}）完成率 105 超过 100", OVER_100)],
+        id="a title of twenty characters, whole",
+    ),
+    pytest.param(
+        "results",
+        '"1-1-1": 100',
+        '"1-1-1": 105',
+        {"1-1-1": TWENTY + "一"},
+        [("range", 3, 12, f"1-1-1（{TWENTY[:19]}…）完成率 105 超过 100", OVER_100)],
+        id="a title of twenty-one characters, cut",
+    ),
+]
+
+
 @pytest.mark.parametrize(("kind", "old", "new", "titles", "found"), REFUSALS)
 def test_each_refusal_is_said_at_its_place(
     kind: str, old: str, new: str, titles: dict[str, str] | None, found: Found
 ) -> None:
     assert _edited(kind, old, new, titles) == found
+
+
+def test_an_unknown_key_under_an_id_that_is_also_a_key_is_still_placed() -> None:
+    # A leaf id spelt like a key of its entry (`note:`) is not taken for that key on the way
+    # down: the problem is said at the unknown key. (Its hint lists no keys: reported.)
+    found = _edited("results", '"1-1-1": 100', "note: {zzz: 1}")
+    assert [problem[:4] for problem in found] == [("unknown-key", 3, 10, "note 未知的键“zzz”")]
+
+
+def test_a_key_with_a_slip_hides_only_its_own_missing_key() -> None:
+    text = replaced(replaced(SCHEME, "unit: 测试局\n", ""), "title: 排查", "title：排查")
+    assert _found(Scheme, text) == [
+        ("missing-key", 1, 1, "缺少 unit（单位）", "在这一项中加一行 unit: 单位名称"),
+        (
+            "fullwidth",
+            15,
+            36,
+            "未知的键“title：排查”："
+            "第 15 行第 36 列是中文冒号“：”，请改成英文冒号“:”（后面加一个空格）",
+            COLON_HINT,
+        ),
+    ]
