@@ -108,7 +108,9 @@ COLON_HINT = "YAML 的“键: 值”要用英文冒号，冒号后面再加一�
 WIDE_SPACE_HINT = "全角空格看起来和两个半角空格一样宽，YAML 却不把它当作空格"
 MAPPING_HINT = "写成“键: 值”，下一层的行多缩进两个空格；或写在一行：{键: 值, 键: 值}"
 COMMA_HINT = "列表和花括号里的各项用英文逗号分隔，如 [矿山科, 指挥中心]"
-DASH_HINT = "YAML 的冒号、逗号、括号和引号要在英文输入状态下输入（中文输入法一般按 Shift 切换）"
+INPUT_METHOD_HINT = (
+    "YAML 的冒号、逗号、括号和引号要在英文输入状态下输入（中文输入法一般按 Shift 切换）"
+)
 
 
 def _space(line: int, column: int) -> str:
@@ -160,7 +162,7 @@ def _space(line: int, column: int) -> str:
                     4,
                     5,
                     "completion（完成率）：第 4 行第 5 列是全角减号“－”，请改成英文连字符“-”",
-                    DASH_HINT,
+                    INPUT_METHOD_HINT,
                 )
             ],
             id="a key of the completion mapping",
@@ -506,7 +508,7 @@ REFUSALS = [
                 10,
                 "bonuses（正向激励） 应为列表（“- 项”或 [a, b]）："
                 "第 2 行第 10 列是全角方括号“［”，请改成英文方括号“[”",
-                DASH_HINT,
+                INPUT_METHOD_HINT,
             )
         ],
         id="a list in full-width brackets",
@@ -644,7 +646,7 @@ REFUSALS = [
                 16,
                 24,
                 "id（序号）：第 16 行第 24 列是全角减号“－”，请改成英文连字符“-”",
-                DASH_HINT,
+                INPUT_METHOD_HINT,
             )
         ],
         id="a full-width dash in an id",
@@ -979,8 +981,9 @@ def test_each_refusal_is_said_at_its_place(
 
 
 def test_an_unknown_key_under_an_id_that_is_also_a_key_is_still_placed() -> None:
-    # A leaf id spelt like a key of its entry (`note:`) is not taken for that key on the way
-    # down: the problem is said at the unknown key. (Its hint lists no keys: reported.)
+    # A leaf id spelt like a key of its entry (`note:`) must not stop the check: the problem
+    # is said at the unknown key. Its hint is not asserted: it lists no keys, because the
+    # id is taken for the key `note` on the way down (validate._known_fields, reported).
     found = _edited("results", '"1-1-1": 100', "note: {zzz: 1}")
     assert [problem[:4] for problem in found] == [("unknown-key", 3, 10, "note 未知的键“zzz”")]
 
