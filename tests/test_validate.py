@@ -980,12 +980,12 @@ def test_each_refusal_is_said_at_its_place(
     assert _edited(kind, old, new, titles) == found
 
 
-def test_an_unknown_key_under_an_id_that_is_also_a_key_is_still_placed() -> None:
-    # A leaf id spelt like a key of its entry (`note:`) must not stop the check: the problem
-    # is said at the unknown key. Its hint is not asserted: it lists no keys, because the
-    # id is taken for the key `note` on the way down (validate._known_fields, reported).
-    found = _edited("results", '"1-1-1": 100', "note: {zzz: 1}")
-    assert [problem[:4] for problem in found] == [("unknown-key", 3, 10, "note 未知的键“zzz”")]
+def test_an_id_spelt_like_a_key_is_not_taken_for_that_key() -> None:
+    # the id `note` in `completion:` is an id: the keys of its entry are listed, not those
+    # of a note (none)
+    assert _edited("results", '"1-1-1": 100', "note: {zzz: 1}") == [
+        ("unknown-key", 3, 10, "note 未知的键“zzz”", "可用的键：completion、note")
+    ]
 
 
 def test_a_key_with_a_slip_hides_only_its_own_missing_key() -> None:
