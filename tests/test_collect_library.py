@@ -1,0 +1,960 @@
+"""`jixiao collect` as a library, each problem exact: file, row, column, severity, code, message,
+hint and cell, as the clerk reads them. The pieces are called directly (the hidden sheet's
+record, one row's cells, the merge of the departments' figures, a workbook refused whole), so
+these tests run in milliseconds; test_forms_collect.py and test_collect_shown.py go through
+the CLI.
+
+The scheme is tests/data/mini: leaves 1-1-1 (协调科), 1-1-2 (危化科), 2-1 (指挥中心 and 协调科,
+shared) and 4-1 (办公室); 指挥中心 is also called 应急指挥中心.
+"""
+
+from __future__ import annotations
+
+import functools
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from jixiao.collect import _entry
+from jixiao.dataset import load_dataset
+from jixiao.directory import Directory
+from jixiao.formsheet import FormMeta, check_sheets, form_name, meta_rows, read_meta
+from jixiao.merge import Entry, Form, common_quarter, merge, missing, note_text
+from jixiao.model import Scheme
+from jixiao.problem import Problem, Refused, Severity
+from jixiao.sheetxml import RawCell
+from jixiao.workbook import EMPTY, Cell, open_workbook
+
+from .conftest import MINI
+from .edit import replaced
+from .formfiles import rewrite
+
+FILE = "2024-Q3-协调科.xlsx"
+NOT_A_FORM_HINT = "请在 jixiao forms 生成的表格中填写，不要另建表格或复制到新工作簿"
+
+
+@dataclass(frozen=True)
+class Mini:
+    scheme: Scheme
+    directory: Directory
+
+
+@functools.cache
+def _mini() -> Mini:
+    data = load_dataset(MINI, results=[])
+    assert data.scheme is not None and data.directory is not None
+    return Mini(data.scheme, data.directory)
+
+
+def _whole(code: str, message: str, hint: str, file: str = FILE) -> Problem:
+    """An error with the whole file (no cell)."""
+    return Problem(file, 0, 0, Severity.ERROR, code, message, hint)
+
+
+def _refusal(call) -> Problem:  # type: ignore[no-untyped-def]
+    with pytest.raises(Refused) as refused:
+        call()
+    return refused.value.problem
+
+
+# --- the hidden sheet: what the form was made for -------------------------------------
+
+HONEST = [
+    ("form", "jixiao-form"),
+    ("version", "1"),
+    ("department", "协调科"),
+    ("year", "2024"),
+    ("quarter", "3"),
+    ("first_row", "4"),
+    ("leaf", "1-1-1"),
+    ("leaf", "2-1"),
+]
+
+
+def _record(**values: object) -> list[tuple[object, ...]]:
+    """The honest record of 协调科's form with some values changed."""
+    rows = [(key, values.pop(key, value)) for key, value in HONEST[:6]]
+    assert not values, f"no such key: {values}"
+    return [*rows, *HONEST[6:]]
+
+
+def _altered(why: str) -> Problem:
+    return _whole("not-a-form", f"{FILE} 不是有效的填报表（{why}）", NOT_A_FORM_HINT)
+
+
+NOT_RIGHT = _altered("隐藏的登记信息不对")
+UNKNOWN_HINT = "科室改了名的，在 staff.yaml 中把旧名写进 aliases；否则用 jixiao forms 重新生成"
+
+REFUSED_RECORDS = [
+    pytest.param(
+        [],
+        _whole(
+            "not-a-form",
+            f"{FILE} 不是 jixiao forms 生成的填报表（缺少“填报”或隐藏的“jixiao”工作表）",
+            NOT_A_FORM_HINT,
+        ),
+        id="no hidden sheet",
+    ),
+    pytest.param(
+        [r for r in HONEST if r[0] != "quarter"],
+        _altered("隐藏的登记信息不完整"),
+        id="a key left out",
+    ),
+    pytest.param(HONEST[:5], _altered("隐藏的登记信息不完整"), id="the record cut short"),
+    pytest.param(
+        [HONEST[1], HONEST[0], *HONEST[2:]], _altered("隐藏的登记信息不完整"), id="keys swapped"
+    ),
+    pytest.param(_record(form="jixiao-form2"), NOT_RIGHT, id="another mark"),
+    pytest.param(
+        _record(version="2"),
+        _whole(
+            "form-version",
+            f"{FILE} 是第 2 版填报表，本程序读第 1 版",
+            "请用本程序的 jixiao forms 重新生成填报表",
+        ),
+        id="a later version",
+    ),
+    pytest.param(
+        _record(department="卫生科"),
+        _whole(
+            "unknown-department",
+            f"{FILE} 是“卫生科”的填报表，staff.yaml 中没有这个科室",
+            UNKNOWN_HINT,
+        ),
+        id="a department staff.yaml lacks",
+    ),
+    pytest.param(
+        _record(department=None),
+        _whole(
+            "unknown-department", f"{FILE} 是“”的填报表，staff.yaml 中没有这个科室", UNKNOWN_HINT
+        ),
+        id="the department erased",
+    ),
+    pytest.param(
+        _record(year="2023"),
+        _whole(
+            "year-mismatch",
+            f"{FILE} 是 2023 年度的填报表，而考评方案是 2024 年度",
+            "请收取 2024 年度的填报表（jixiao forms 生成）",
+        ),
+        id="another year",
+    ),
+    pytest.param(_record(quarter="5"), NOT_RIGHT, id="quarter 5"),
+    pytest.param(_record(quarter="0"), NOT_RIGHT, id="quarter 0"),
+    pytest.param(_record(quarter=None), NOT_RIGHT, id="quarter erased"),
+    pytest.param(_record(first_row="0"), NOT_RIGHT, id="first row 0"),
+    pytest.param(_record(first_row="1001"), NOT_RIGHT, id="first row 1001"),
+    pytest.param(_record(first_row="04"), NOT_RIGHT, id="first row with a leading zero"),
+    pytest.param(_record(first_row="4²"), NOT_RIGHT, id="first row with a superscript"),
+    pytest.param(
+        [*HONEST, ("leaf", "1-1-2"), ("leaf", "4-1"), ("leaf", "1-1-1")],
+        NOT_RIGHT,
+        id="more leaves than the scheme has",
+    ),
+]
+
+
+@pytest.mark.parametrize(("rows", "problem"), REFUSED_RECORDS)
+def test_a_form_whose_hidden_record_is_not_honest_is_refused_whole(
+    rows: list[tuple[object, ...]], problem: Problem
+) -> None:
+    mini = _mini()
+    assert _refusal(lambda: read_meta(rows, FILE, mini.scheme, mini.directory)) == problem
+
+
+READ_RECORDS = [
+    pytest.param(HONEST, FormMeta("协调科", 2024, 3, 4, ("1-1-1", "2-1")), id="as forms wrote it"),
+    pytest.param(
+        _record(department="应急指挥中心"),
+        FormMeta("指挥中心", 2024, 3, 4, ("1-1-1", "2-1")),
+        id="a department's alias",
+    ),
+    *(
+        pytest.param(
+            _record(quarter=str(q)),
+            FormMeta("协调科", 2024, q, 4, ("1-1-1", "2-1")),
+            id=f"quarter {q}",
+        )
+        for q in (1, 2, 4)
+    ),
+    pytest.param(
+        _record(first_row="1000"),
+        FormMeta("协调科", 2024, 3, 1000, ("1-1-1", "2-1")),
+        id="first row 1000",
+    ),
+    pytest.param(
+        [*HONEST[:7], (None, None), ("备注", "x"), HONEST[7]],
+        FormMeta("协调科", 2024, 3, 4, ("1-1-1", "2-1")),
+        id="rows other than leaves skipped",
+    ),
+    pytest.param(
+        [*HONEST, ("leaf", "1-1-2"), ("leaf", "4-1")],
+        FormMeta("协调科", 2024, 3, 4, ("1-1-1", "2-1", "1-1-2", "4-1")),
+        id="as many leaves as the scheme",
+    ),
+    pytest.param(HONEST[:6], FormMeta("协调科", 2024, 3, 4, ()), id="no leaf"),
+]
+
+
+@pytest.mark.parametrize(("rows", "meta"), READ_RECORDS)
+def test_the_hidden_record_says_what_the_form_was_made_for(
+    rows: list[tuple[object, ...]], meta: FormMeta
+) -> None:
+    mini = _mini()
+    assert read_meta(rows, FILE, mini.scheme, mini.directory) == meta
+
+
+@contextmanager
+def _book(*sheets: tuple[str, str], record: list[tuple[object, ...]] = HONEST) -> Iterator[Any]:
+    """A workbook with these (title, state) sheets, the one titled "jixiao" holding `record`,
+    opened as collect opens a form: read-only, streamed. (openpyxl, like Excel, saves no
+    workbook with every sheet hidden: the states are written into workbook.xml after.)"""
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, _ in sheets:
+        sheet = book.create_sheet(title)
+        if title == "jixiao":
+            for row in record:
+                sheet.append(list(row))
+    with tempfile.TemporaryDirectory() as folder:
+        book.save(Path(folder) / FILE)
+
+        def states(xml: str) -> str:
+            for title, state in sheets:
+                xml = replaced(
+                    xml, f'name="{title}" sheetId', f'state="{state}" name="{title}" sheetId'
+                )
+            return replaced(xml, 'state="visible" r:id', "r:id")
+
+        rewrite(Path(folder) / FILE, "xl/workbook.xml", states)
+        with open_workbook(Path(folder) / FILE, FILE) as opened:
+            yield opened
+
+
+FORM_PAIR = (("填报", "visible"), ("jixiao", "veryHidden"))
+
+
+def test_the_hidden_record_is_read_from_its_first_two_columns() -> None:
+    record = [(*row, "第三列") for row in HONEST]
+    with _book(*FORM_PAIR, record=record) as book:
+        assert meta_rows(book) == HONEST
+
+
+def test_the_hidden_record_is_read_only_as_far_as_a_form_can_reach() -> None:
+    """Six rows of record and at most 10,000 leaves: whatever lies below is not read."""
+    record = [*HONEST, *[(None, None)] * (10_006 - len(HONEST)), ("leaf", "4-1")]
+    with _book(*FORM_PAIR, record=record) as book:
+        assert book["jixiao"].max_row == 10_007
+        rows = meta_rows(book)
+    assert rows == record[:10_006]
+    mini = _mini()
+    assert read_meta(rows, FILE, mini.scheme, mini.directory).ids == ("1-1-1", "2-1")
+
+
+@pytest.mark.parametrize(
+    "sheets",
+    [
+        pytest.param((("填报", "visible"),), id="no hidden sheet"),
+        pytest.param((("jixiao", "veryHidden"),), id="no form sheet"),
+        pytest.param((("Sheet1", "visible"),), id="neither"),
+    ],
+)
+def test_a_workbook_without_both_sheets_has_no_record(sheets: tuple[tuple[str, str], ...]) -> None:
+    with _book(*sheets) as book:
+        assert meta_rows(book) == []
+
+
+HIDDEN_HINT = "请在原来的“填报”表中填写：取消隐藏，把要填的内容填进去，删除其他工作表后再交回"
+ADDED_HINT = "请把要填的内容填到“填报”表中（补充的情况写在说明栏），删除多出的工作表后再交回"
+
+SHEETS_REFUSED = [
+    pytest.param(
+        (("填报", "hidden"), ("jixiao", "veryHidden")),
+        _whole("form-sheets", f"{FILE} 中的“填报”表被隐藏了：汇总读的是隐藏的表", HIDDEN_HINT),
+        id="the form sheet hidden",
+    ),
+    pytest.param(
+        (
+            ("填报", "veryHidden"),
+            ("jixiao", "veryHidden"),
+            ("副本", "visible"),
+            ("草稿", "visible"),
+        ),
+        _whole(
+            "form-sheets",
+            f"{FILE} 中的“填报”表被隐藏了，打开文件看到的是“副本”：汇总读的是隐藏的表",
+            HIDDEN_HINT,
+        ),
+        id="the form sheet hidden behind copies",
+    ),
+    pytest.param(
+        (("填报", "visible"), ("jixiao", "veryHidden"), ("补充", "visible"), ("附表", "visible")),
+        _whole(
+            "form-sheets",
+            f"{FILE} 中多了工作表“补充”：填报表只应有“填报”一张表，汇总只读这一张",
+            ADDED_HINT,
+        ),
+        id="sheets added",
+    ),
+]
+
+
+@pytest.mark.parametrize(("sheets", "problem"), SHEETS_REFUSED)
+def test_the_form_sheet_read_must_be_the_one_seen(
+    sheets: tuple[tuple[str, str], ...], problem: Problem
+) -> None:
+    with _book(*sheets) as book:
+        assert _refusal(lambda: check_sheets(book, FILE)) == problem
+
+
+def test_a_form_with_its_two_sheets_is_read() -> None:
+    with _book(*FORM_PAIR) as book:
+        check_sheets(book, FILE)  # no Refused
+
+
+def test_a_form_is_named_for_its_quarter_and_department_as_windows_allows() -> None:
+    assert form_name(2024, 3, "协调科") == "2024-Q3-协调科.xlsx"
+    assert (
+        form_name(2025, 1, 'a\\b/c:d*e?f"g<h>i|j\x01k\x7f') == "2025-Q1-a_b_c_d_e_f_g_h_i_j_k_.xlsx"
+    )
+
+
+# --- one row of a form: the id, completion and note cells -----------------------------
+
+REDO = "请删除这个单元格的内容，重新输入后保存；文件可能被其他程序改写过"
+NUMBER = "请填 0 到 100 的数字，如 100、95 或 99.5"
+GENERAL = "请把单元格格式改回“常规”，再重新输入；从别处粘贴时请用“选择性粘贴 → 数值”"
+
+
+def _at(ref: str, code: str, message: str, hint: str) -> Problem:
+    """An error with one cell (`F4`) of 协调科's form."""
+    column = " ABCDEFG".index(ref[0])
+    return Problem(FILE, int(ref[1:]), column, Severity.ERROR, code, message, hint, cell=ref)
+
+
+def _completion_error(message: str, hint: str = NUMBER) -> list[Problem]:
+    return [_at("F4", "bad-completion", message, hint)]
+
+
+FIRST_ID = Cell("1-1-1", "s")  # as forms writes it: text
+
+
+def _row(
+    completion: Cell = EMPTY,
+    note: Cell = EMPTY,
+    id_cell: Cell = FIRST_ID,
+    expected: str = "1-1-1",
+    department: str = "协调科",
+    show_zeros: bool = True,
+) -> Entry | list[Problem]:
+    """Row 4 of a form of `department` listing `expected` there."""
+    mini = _mini()
+    meta = FormMeta(department, 2024, 3, 4, (expected,))
+    leaves = {leaf.id: leaf for leaf in mini.scheme.leaves()}
+    cells = [id_cell, completion, note]
+    return _entry(FILE, meta, 4, expected, cells, leaves, mini.directory, show_zeros)
+
+
+def _read(completion: Decimal | None, note: str | None = None, leaf: str = "1-1-1") -> Entry:
+    mini = _mini()
+    [found] = [x for x in mini.scheme.leaves() if x.id == leaf]
+    return Entry(FILE, 4, "协调科", found, completion, note)
+
+
+def _number(value: object, *formats: str, raw: RawCell | None = None) -> Cell:
+    return Cell(value, "n", formats or ("General",), raw)
+
+
+def _text_cell(value: str, *formats: str, raw: RawCell | None = None) -> Cell:
+    return Cell(value, "s", formats or ("General",), raw)
+
+
+ROWS = [
+    pytest.param({"completion": _number(100)}, _read(Decimal(100)), id="a whole number"),
+    pytest.param({"completion": _number(99.5)}, _read(Decimal("99.5")), id="a half"),
+    pytest.param({"completion": _number(99.55)}, _read(Decimal("99.55")), id="two decimals"),
+    pytest.param({"completion": _number(0.1)}, _read(Decimal("0.1")), id="a tenth"),
+    pytest.param({}, _read(None), id="blank"),
+    pytest.param({"completion": _text_cell(" \t")}, _read(None), id="only spaces"),
+    pytest.param(
+        {"completion": _number(0), "show_zeros": True}, _read(Decimal(0)), id="zero shown"
+    ),
+    pytest.param(
+        {"completion": _number(1), "show_zeros": False},
+        _read(Decimal(1)),
+        id="one where zeros are not shown",
+    ),
+    pytest.param({"show_zeros": False}, _read(None), id="blank where zeros are not shown"),
+    pytest.param(
+        {"completion": _number(95, raw=RawCell("n", 0, "95", True))},
+        _read(Decimal(95)),
+        id="a plain number in the XML",
+    ),
+    pytest.param(
+        {"id_cell": Cell("  1-1-1 ", "s"), "completion": _number(90)},
+        _read(Decimal(90)),
+        id="the id with spaces around",
+    ),
+    pytest.param(
+        {"id_cell": Cell("2-1", "s"), "expected": "2-1", "note": _text_cell("  已完成 ")},
+        _read(None, "已完成", leaf="2-1"),
+        id="a shared leaf with a note",
+    ),
+    pytest.param(
+        {"note": _text_cell("见附件", "@")}, _read(None, "见附件"), id="a note formatted as text"
+    ),
+    pytest.param({"note": _text_cell("   ")}, _read(None), id="a note of spaces"),
+    pytest.param({"note": _number(12.5)}, _read(None, "12.5"), id="a number as the note"),
+    pytest.param({"note": _number(7)}, _read(None, "7"), id="a whole number as the note"),
+    pytest.param({"note": _number(1e16)}, _read(None, "10000000000000000"), id="a big number"),
+    pytest.param(
+        {"note": Cell(datetime(2024, 9, 30, 8, 30), "d")},
+        _read(None, "2024-09-30T08:30:00"),
+        id="a date as the note",
+    ),
+    pytest.param(
+        {"note": Cell(time(8, 30), "d")}, _read(None, "08:30:00"), id="a time as the note"
+    ),
+]
+
+
+@pytest.mark.parametrize(("cells", "entry"), ROWS)
+def test_a_row_filled_as_forms_allows_is_read(cells: dict[str, Any], entry: Entry) -> None:
+    assert _row(**cells) == entry
+
+
+LONG = "完成率" * 12  # 36 characters
+
+REFUSED_ROWS = [
+    pytest.param(
+        {"id_cell": Cell("1-1-1", "s", raw=RawCell("s", 0, "01", True))},
+        [
+            _at(
+                "A4",
+                "raw-value",
+                "序号单元格在文件中存的是“01”，不是普通的数字写法，Excel 显示的可能与读到的不同",
+                REDO,
+            )
+        ],
+        id="the id cell's XML odd",
+    ),
+    pytest.param(
+        {"id_cell": Cell("1-1-9", "s"), "completion": _number(120)},
+        [
+            _at(
+                "A4",
+                "changed-id",
+                "序号被改动：这一行原是 1-1-1，现在是“1-1-9”",
+                "序号列不能改；请把它改回原样，或重新用 jixiao forms 生成填报表",
+            )
+        ],
+        id="the id changed",
+    ),
+    pytest.param(
+        {"id_cell": Cell(LONG, "s")},
+        [
+            _at(
+                "A4",
+                "changed-id",
+                f"序号被改动：这一行原是 1-1-1，现在是“{LONG[:30]}”",
+                "序号列不能改；请把它改回原样，或重新用 jixiao forms 生成填报表",
+            )
+        ],
+        id="the id overwritten with a long text",
+    ),
+    pytest.param(
+        {"id_cell": EMPTY},
+        [
+            _at(
+                "A4",
+                "changed-id",
+                "序号被改动：这一行原是 1-1-1，现在是“”",
+                "序号列不能改；请把它改回原样，或重新用 jixiao forms 生成填报表",
+            )
+        ],
+        id="the id erased",
+    ),
+    pytest.param(
+        {"id_cell": Cell(4.0, "n"), "expected": "4"},
+        [
+            _at(
+                "A4",
+                "stale-form",
+                "考评表中已没有序号为 4 的计分项",
+                "填报表是按旧的 indicators.yaml 生成的，请重新生成后再填",
+            )
+        ],
+        id="a leaf the scheme no longer has, its id a number",
+    ),
+    pytest.param(
+        {"department": "危化科"},
+        [
+            _at(
+                "A4",
+                "wrong-department",
+                "1-1-1 不是危化科的计分项（责任科室：协调科）",
+                "填报表可能被改动过，或是按旧的 indicators.yaml 生成的；请重新生成",
+            )
+        ],
+        id="another department's leaf",
+    ),
+    pytest.param(
+        {"id_cell": Cell("2-1", "s"), "expected": "2-1", "department": "办公室"},
+        [
+            _at(
+                "A4",
+                "wrong-department",
+                "2-1 不是办公室的计分项（责任科室：协调科、指挥中心）",
+                "填报表可能被改动过，或是按旧的 indicators.yaml 生成的；请重新生成",
+            )
+        ],
+        id="a shared leaf of other departments",
+    ),
+    pytest.param(
+        {"completion": _number(100, raw=RawCell("n", 0, "1E2", True))},
+        [
+            _at(
+                "F4",
+                "raw-value",
+                "完成率单元格在文件中存的是“1E2”，不是普通的数字写法，Excel 显示的可能与读到的不同",
+                REDO,
+            )
+        ],
+        id="a completion's XML odd",
+    ),
+    pytest.param(
+        {"completion": Cell(95, "f")},
+        _completion_error("完成率请直接填数字，不要用公式（95）"),
+        id="a formula's value",
+    ),
+    pytest.param(
+        {"completion": _text_cell("=SUM(F5:F9)+" + "1" * 30)},
+        _completion_error(f"完成率请直接填数字，不要用公式（=SUM(F5:F9)+{'1' * 18}）"),
+        id="a formula typed as text",
+    ),
+    pytest.param(
+        {"completion": Cell(True, "b")},
+        _completion_error("完成率应填数字，这里是逻辑值 TRUE"),
+        id="TRUE",
+    ),
+    pytest.param(
+        {"completion": Cell(False, "b")},
+        _completion_error("完成率应填数字，这里是逻辑值 FALSE"),
+        id="FALSE",
+    ),
+    *(
+        pytest.param(
+            {"completion": Cell(value, "d")},
+            _completion_error(
+                "完成率应填数字，这里是日期或时间", "请把单元格格式改回“常规”后重新填写"
+            ),
+            id=type(value).__name__,
+        )
+        for value in (datetime(2024, 9, 30), date(2024, 9, 30), time(9, 30))
+    ),
+    pytest.param(
+        {"completion": _text_cell("九十")},
+        _completion_error("完成率应填数字，这里是文字“九十”", "请填 0 到 100 的数字"),
+        id="text",
+    ),
+    pytest.param(
+        {"completion": _text_cell("95%")},
+        _completion_error("完成率应填数字，这里是文字“95%”", "不要带 % 号，直接填 95 这样的数字"),
+        id="a percent typed as text",
+    ),
+    pytest.param(
+        {"completion": _text_cell(" 约\n九十\t五 " + "成" * 40)},
+        _completion_error(
+            f"完成率应填数字，这里是文字“约 九十 五 {'成' * 23}”", "请填 0 到 100 的数字"
+        ),
+        id="a long text cut to 30 characters",
+    ),
+    *(
+        pytest.param(
+            {"completion": _number(value)},
+            _completion_error(f"完成率应填数字，这里是“{value}”"),
+            id=str(value),
+        )
+        for value in (float("inf"), float("nan"), Decimal(95))
+    ),
+    pytest.param(
+        {"completion": _number(0.95, "0%")},
+        _completion_error(
+            "完成率单元格被设成了百分比格式：显示的 95% 实际是 0.95",
+            "请把单元格格式改回“常规”，再填 95 这样的数字（不带 % 号）",
+        ),
+        id="a percent format",
+    ),
+    pytest.param(
+        {"completion": _number(95, "0.0")},
+        [
+            _at(
+                "F4",
+                "number-format",
+                "完成率单元格的数字格式是“0.0”：显示的可能不是单元格里存的内容，只能用“常规”格式",
+                GENERAL,
+            )
+        ],
+        id="another number format",
+    ),
+    pytest.param(
+        {"completion": _number(120)}, _completion_error("完成率 120 超过 100"), id="above 100"
+    ),
+    pytest.param(
+        {"completion": _number(-5)}, _completion_error("完成率 -5 不能小于 0"), id="below 0"
+    ),
+    pytest.param(
+        {"completion": _number(99.555)},
+        _completion_error("完成率 99.555 超过两位小数", "完成率最多保留两位小数，如 99.55"),
+        id="three decimals",
+    ),
+    pytest.param(
+        {"completion": _number(0), "show_zeros": False},
+        [
+            _at(
+                "F4",
+                "number-format",
+                "工作表设置了不显示零值：这里的完成率 0 显示为空白",
+                "在“文件 → 选项 → 高级”中勾选“在具有零值的单元格中显示零”，核对后再交回",
+            )
+        ],
+        id="zero where zeros are not shown",
+    ),
+    pytest.param(
+        {"note": _text_cell("见附件", raw=RawCell("s", 0, "x", True))},
+        [
+            _at(
+                "G4",
+                "raw-value",
+                "说明单元格在文件中存的是“x”，不是普通的数字写法，Excel 显示的可能与读到的不同",
+                REDO,
+            )
+        ],
+        id="a note's XML odd",
+    ),
+    pytest.param(
+        {"note": _text_cell("见附件", ";;;", raw=RawCell("s", 0, "x", True))},
+        [
+            _at(
+                "G4",
+                "raw-value",
+                "说明单元格在文件中存的是“x”，不是普通的数字写法，Excel 显示的可能与读到的不同",
+                REDO,
+            )
+        ],
+        id="a note's XML and format both odd",
+    ),
+    pytest.param(
+        {"note": _text_cell("见附件", ";;;")},
+        [
+            _at(
+                "G4",
+                "number-format",
+                "说明单元格的数字格式是“;;;”：显示的可能不是单元格里存的内容，只能用“常规”或“文本”格式",
+                GENERAL,
+            )
+        ],
+        id="a note hidden by its format",
+    ),
+    pytest.param(
+        {"note": Cell("已完成", "f")},
+        [_at("G4", "bad-note", "说明请直接写文字，不要用公式", "以 = 开头的内容会被当作公式")],
+        id="a note by formula",
+    ),
+    pytest.param(
+        {"note": _text_cell("完成\x85了")},
+        [
+            _at(
+                "G4",
+                "invisible-char",
+                "说明的第 3 个字符是看不见的字符 U+0085 下一行符（NEL）",
+                "请删除这个字符后再交回；它常来自从网页、PDF 或其他软件复制的文字",
+            )
+        ],
+        id="a hidden character in the note",
+    ),
+    pytest.param(
+        {"completion": _text_cell("九十"), "note": Cell("x", "f")},
+        [
+            *_completion_error("完成率应填数字，这里是文字“九十”", "请填 0 到 100 的数字"),
+            _at("G4", "bad-note", "说明请直接写文字，不要用公式", "以 = 开头的内容会被当作公式"),
+        ],
+        id="both cells wrong",
+    ),
+]
+
+
+@pytest.mark.parametrize(("cells", "problems"), REFUSED_ROWS)
+def test_a_cell_filled_wrong_is_an_error_at_that_cell(
+    cells: dict[str, Any], problems: list[Problem]
+) -> None:
+    assert _row(**cells) == problems
+
+
+# --- the departments' forms merged ----------------------------------------------------
+
+
+def _leaf(leaf_id: str) -> Any:
+    [found] = [leaf for leaf in _mini().scheme.leaves() if leaf.id == leaf_id]
+    return found
+
+
+def _form(
+    department: str,
+    *rows: tuple[str, Decimal | int | None, str | None],
+    quarter: int = 3,
+    file: str = "",
+    listed: tuple[str, ...] | None = None,
+) -> Form:
+    """A form read: rows (leaf id, completion, note) from row 4 down."""
+    file = file or form_name(2024, quarter, department)
+    entries = [
+        Entry(file, 4 + n, department, _leaf(i), None if c is None else Decimal(c), note)
+        for n, (i, c, note) in enumerate(rows)
+    ]
+    ids = tuple(i for i, _, _ in rows) if listed is None else listed
+    return Form(file, FormMeta(department, 2024, quarter, 4, ids), entries)
+
+
+def _cell_error(file: str, ref: str, code: str, message: str, hint: str) -> Problem:
+    column = " ABCDEFG".index(ref[0])
+    return Problem(file, int(ref[1:]), column, Severity.ERROR, code, message, hint, cell=ref)
+
+
+XT = "2024-Q3-协调科.xlsx"
+ZH = "2024-Q3-指挥中心.xlsx"
+AGREE = "请两个科室商定一个完成率后再汇总"
+TWICE = "同一科室的一个计分项只能填一次；多余的表请移出文件夹"
+
+MERGES = [
+    pytest.param(
+        [
+            _form("协调科", ("1-1-1", 100, "按期"), ("2-1", 99.5, None)),
+            _form("指挥中心", ("2-1", 99.5, "值守")),
+        ],
+        {"1-1-1": Decimal(100), "2-1": Decimal("99.5")},
+        {"1-1-1": [("协调科", "按期")], "2-1": [("指挥中心", "值守")]},
+        [],
+        id="a shared leaf, one figure from both",
+    ),
+    pytest.param(
+        [_form("协调科", ("2-1", None, "未完")), _form("指挥中心", ("2-1", 98, "值守"))],
+        {"2-1": Decimal(98)},
+        {"2-1": [("协调科", "未完"), ("指挥中心", "值守")]},
+        [],
+        id="a shared leaf left blank by one",
+    ),
+    pytest.param(
+        [_form("协调科", ("2-1", 99.5, None)), _form("指挥中心", ("2-1", 98, None))],
+        {"2-1": Decimal("99.5")},
+        {},
+        [
+            _cell_error(
+                ZH,
+                "F4",
+                "conflicting-figure",
+                f"2-1 由协调科和指挥中心共同负责，完成率不一致：这里是 98，{XT}!F4 是 99.5",
+                AGREE,
+            )
+        ],
+        id="a shared leaf, two figures",
+    ),
+    pytest.param(
+        [
+            _form("协调科", ("1-1-1", 100, None), ("2-1", 90, "a")),
+            _form("协调科", ("2-1", 95, "b"), file="2024-Q3-协调科（改）.xlsx"),
+            _form("指挥中心", ("2-1", 80, "c")),
+        ],
+        {"1-1-1": Decimal(100), "2-1": Decimal(90)},
+        {"2-1": [("协调科", "a"), ("指挥中心", "c")]},
+        [
+            _cell_error(
+                "2024-Q3-协调科（改）.xlsx",
+                "A4",
+                "duplicate-leaf",
+                f"2-1 重复填报：{XT}!A5 已经有协调科的这一项",
+                TWICE,
+            ),
+            _cell_error(
+                ZH,
+                "F4",
+                "conflicting-figure",
+                f"2-1 由协调科和指挥中心共同负责，完成率不一致：这里是 80，{XT}!F5 是 90",
+                AGREE,
+            ),
+        ],
+        id="a second copy of a form, then another department",
+    ),
+    pytest.param(
+        [_form("协调科", ("1-1-1", 100, None), ("1-1-1", 100, None))],
+        {"1-1-1": Decimal(100)},
+        {},
+        [
+            _cell_error(
+                XT, "A5", "duplicate-leaf", f"1-1-1 重复填报：{XT}!A4 已经有协调科的这一项", TWICE
+            )
+        ],
+        id="one leaf twice in a form",
+    ),
+]
+
+
+@pytest.mark.parametrize(("forms", "figures", "notes", "problems"), MERGES)
+def test_the_departments_figures_are_merged_each_leaf_claimed_once(
+    forms: list[Form],
+    figures: dict[str, Decimal],
+    notes: dict[str, list[tuple[str, str]]],
+    problems: list[Problem],
+) -> None:
+    found: list[Problem] = []
+    assert merge(forms, found) == (figures, notes)
+    assert found == problems
+
+
+QUARTER_HINT = "一次只汇总同一季度的填报表；请把它移出文件夹"
+
+
+def test_forms_of_another_quarter_than_most_are_errors() -> None:
+    forms = [
+        _form("办公室", ("4-1", 100, None), quarter=2),
+        _form("协调科", ("1-1-1", 100, None)),
+        _form("指挥中心", ("2-1", 100, None)),
+    ]
+    problems: list[Problem] = []
+    assert common_quarter(forms, problems) == 3
+    assert problems == [
+        _whole(
+            "quarter-mismatch",
+            "这是第二季度的填报表，其余是第三季度的",
+            QUARTER_HINT,
+            "2024-Q2-办公室.xlsx",
+        )
+    ]
+
+
+def test_forms_of_one_quarter_agree() -> None:
+    problems: list[Problem] = []
+    assert common_quarter([_form("协调科", quarter=4), _form("办公室", quarter=4)], problems) == 4
+    assert problems == []
+
+
+def test_a_tie_between_quarters_keeps_the_first_forms_quarter() -> None:
+    problems: list[Problem] = []
+    forms = [_form("协调科", quarter=1), _form("办公室", quarter=2)]
+    assert common_quarter(forms, problems) == 1
+    assert problems == [
+        _whole(
+            "quarter-mismatch",
+            "这是第二季度的填报表，其余是第一季度的",
+            QUARTER_HINT,
+            "2024-Q2-办公室.xlsx",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("notes", "shared", "text"),
+    [
+        pytest.param([], True, None, id="no note"),
+        pytest.param([("协调科", "按期")], False, "按期", id="one department's"),
+        pytest.param(
+            [("协调科", "按期"), ("指挥中心", "值守")],
+            True,
+            "协调科：按期；指挥中心：值守",
+            id="shared",
+        ),
+    ],
+)
+def test_a_note_of_a_shared_leaf_names_each_department(
+    notes: list[tuple[str, str]], shared: bool, text: str | None
+) -> None:
+    assert note_text(notes, shared) == text
+
+
+MISSING_HINT = "催收后放进这个文件夹重新运行 collect；这些项在结果文件中留空"
+INCOMPLETE_HINT = "填报表生成后 indicators.yaml 有变动；请重新生成后补填，或直接在结果文件中填写"
+
+
+def _warning(file: str, code: str, message: str, hint: str, cell: str = "") -> Problem:
+    line, column = (int(cell[1:]), " ABCDEFG".index(cell[0])) if cell else (0, 0)
+    return Problem(file, line, column, Severity.WARNING, code, message, hint, cell=cell)
+
+
+MISSING = [
+    pytest.param(
+        [
+            _form("协调科", ("1-1-1", 100, None), quarter=2, listed=("1-1-1",)),
+            _form("指挥中心", ("2-1", None, None), quarter=2),
+        ],
+        [
+            _warning(
+                "2024-Q2-办公室.xlsx", "form-missing", "没有收到办公室的填报表（4-1）", MISSING_HINT
+            ),
+            _warning(
+                "2024-Q2-协调科.xlsx",
+                "form-incomplete",
+                "协调科的填报表中没有 2-1",
+                INCOMPLETE_HINT,
+            ),
+            _warning(
+                "2024-Q2-危化科.xlsx",
+                "form-missing",
+                "没有收到危化科的填报表（1-1-2）",
+                MISSING_HINT,
+            ),
+            _warning(
+                "2024-Q2-指挥中心.xlsx",
+                "missing-figure",
+                "2-1 尚未填写完成率（协调科、指挥中心）",
+                "应急值守",
+                cell="F4",
+            ),
+        ],
+        id="forms missing, incomplete, a blank",
+    ),
+    pytest.param(
+        [
+            _form("办公室", ("4-1", 100, None), quarter=2),
+            _form("协调科", ("1-1-1", None, None), quarter=2, file="2024-Q2-协调科-1.xlsx"),
+            _form("协调科", ("2-1", None, None), quarter=2, file="2024-Q2-协调科-2.xlsx"),
+            _form("危化科", ("1-1-2", 90, None), quarter=2),
+            _form("指挥中心", ("2-1", None, None), quarter=2),
+        ],
+        [
+            _warning(
+                "2024-Q2-协调科-1.xlsx",
+                "missing-figure",
+                "1-1-1 尚未填写完成率（协调科）",
+                "隐患排查",
+                cell="F4",
+            ),
+            _warning(
+                "2024-Q2-协调科-2.xlsx",
+                "missing-figure",
+                "2-1 尚未填写完成率（协调科、指挥中心）",
+                "应急值守",
+                cell="F4",
+            ),
+        ],
+        id="a department's leaves in two forms, a shared leaf blank in both",
+    ),
+]
+
+
+@pytest.mark.parametrize(("forms", "problems"), MISSING)
+def test_a_form_or_figure_not_returned_is_a_warning(
+    forms: list[Form], problems: list[Problem]
+) -> None:
+    mini = _mini()
+    figures, _ = merge(forms, [])
+    found: list[Problem] = []
+    missing(forms, mini.scheme, mini.directory, 2, figures, found)
+    assert found == problems
