@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import tempfile
+import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -23,19 +24,21 @@ from typing import Any
 import openpyxl
 import pytest
 
-from jixiao.collect import _entry
+from jixiao.collect import _entry, collect
 from jixiao.dataset import load_dataset
 from jixiao.directory import Directory
+from jixiao.forms import department_forms
 from jixiao.formsheet import FormMeta, check_sheets, form_name, meta_rows, read_meta
 from jixiao.merge import Entry, Form, common_quarter, merge, missing, note_text
 from jixiao.model import Scheme
 from jixiao.problem import Problem, Refused, Severity
 from jixiao.sheetxml import RawCell
-from jixiao.workbook import EMPTY, Cell, open_workbook
+from jixiao.workbook import EMPTY, Cell, check_container, open_workbook
 
 from .conftest import MINI
 from .edit import replaced
-from .formfiles import rewrite
+from .formfiles import FILLED, fill, rewrite
+from .test_forms_collect import COLLECTED
 
 FILE = "2024-Q3-协调科.xlsx"
 NOT_A_FORM_HINT = "请在 jixiao forms 生成的表格中填写，不要另建表格或复制到新工作簿"
@@ -958,3 +961,171 @@ def test_a_form_or_figure_not_returned_is_a_warning(
     found: list[Problem] = []
     missing(forms, mini.scheme, mini.directory, 2, figures, found)
     assert found == problems
+
+
+# --- collect: the forms in, the results file or the problems out ----------------------
+
+
+@functools.cache
+def _blank_forms() -> dict[str, bytes]:
+    mini = _mini()
+    return department_forms(mini.scheme, mini.directory, 3)
+
+
+def _filled(folder: Path, *left_out: str) -> list[Path]:
+    """The four forms filled with the figures of tests/data/mini (FILLED), in reverse order."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, content in _blank_forms().items():
+        if name not in left_out:
+            (folder / name).write_bytes(content)
+            fill(folder / name, FILLED[name])
+    return sorted(folder.iterdir(), reverse=True)
+
+
+def _collect(paths: list[Path]) -> tuple[str | None, list[Problem]]:
+    mini = _mini()
+    return collect(paths, mini.scheme, mini.directory)
+
+
+def test_the_filled_forms_become_the_results_file(tmp_path: Path) -> None:
+    assert _collect(_filled(tmp_path)) == (COLLECTED, [])
+
+
+def test_each_department_s_note_on_a_shared_leaf_is_kept_under_its_name(tmp_path: Path) -> None:
+    paths = _filled(tmp_path)
+    fill(tmp_path / XT, {"G5": "协调已完成"})
+    fill(tmp_path / ZH, {"G4": "值守正常"})
+    text, problems = _collect(paths)
+    assert problems == []
+    assert text == replaced(
+        COLLECTED,
+        '  "2-1": 99.5\n',
+        '  "2-1": {completion: 99.5, note: "协调科：协调已完成；指挥中心：值守正常"}\n',
+    )
+
+
+def test_forms_are_read_in_the_order_of_their_names_wherever_they_are(tmp_path: Path) -> None:
+    """The first form by name gives a shared leaf its figure, the other one is the conflict."""
+    _filled(tmp_path / "a")
+    _filled(tmp_path / "b")
+    fill(tmp_path / "a" / ZH, {"F4": 98})
+    paths = [tmp_path / "a" / ZH, tmp_path / "b" / XT]
+    text, problems = _collect(paths)
+    assert text is None
+    assert problems == [
+        _warning(
+            "2024-Q3-办公室.xlsx", "form-missing", "没有收到办公室的填报表（4-1）", MISSING_HINT
+        ),
+        _warning(
+            "2024-Q3-危化科.xlsx", "form-missing", "没有收到危化科的填报表（1-1-2）", MISSING_HINT
+        ),
+        _cell_error(
+            ZH,
+            "F4",
+            "conflicting-figure",
+            f"2-1 由协调科和指挥中心共同负责，完成率不一致：这里是 98，{XT}!F5 是 99.5",
+            AGREE,
+        ),
+    ]
+
+
+def test_forms_missing_and_blanks_are_warnings_and_the_file_is_written(tmp_path: Path) -> None:
+    paths = _filled(tmp_path, "2024-Q3-办公室.xlsx")
+    fill(tmp_path / "2024-Q3-危化科.xlsx", {"F4": None, "G4": None})
+    fill(tmp_path / XT, {"F4": 0})
+    text, problems = _collect(paths)
+    assert problems == [
+        _warning(
+            "2024-Q3-办公室.xlsx", "form-missing", "没有收到办公室的填报表（4-1）", MISSING_HINT
+        ),
+        _warning(
+            "2024-Q3-危化科.xlsx",
+            "missing-figure",
+            "1-1-2 尚未填写完成率（危化科）",
+            "危化品整治",
+            cell="F4",
+        ),
+    ]
+    assert text is not None
+    assert '  "1-1-1": 0\n' in text
+    assert '  "1-1-2":                     # 未填报\n' in text
+
+
+def test_no_form_at_all_is_an_error() -> None:
+    assert _collect([]) == (
+        None,
+        [
+            _whole(
+                "no-forms",
+                "没有可读的填报表",
+                "文件夹中应有 jixiao forms 生成、各科室填好的 .xlsx 填报表",
+                file="",
+            )
+        ],
+    )
+
+
+NOT_XLSX_HINT = "若是 .xls 或 WPS 的 .et 文件，请在 Excel/WPS 中“另存为” .xlsx"
+BAD_HINT = "请在 Excel/WPS 中打开后另存为 .xlsx，或用 jixiao forms 重新生成后再填"
+BIG = "填报表只有几十 KB：请确认选对了文件，或用 jixiao forms 重新生成"
+
+
+def test_files_refused_whole_are_listed_by_name_and_nothing_is_written(tmp_path: Path) -> None:
+    (tmp_path / "b.xlsx").write_bytes(b"an old .xls, renamed")
+    (tmp_path / "a.xlsx").write_bytes(_blank_forms()[XT][:3000])  # a download cut short
+    assert _collect([tmp_path / "b.xlsx", tmp_path / "a.xlsx"]) == (
+        None,
+        [
+            _whole(
+                "bad-xlsx",
+                "a.xlsx 不是有效的填报表（压缩包已损坏，可能没有保存或传送完整）",
+                BAD_HINT,
+                file="a.xlsx",
+            ),
+            _whole("not-xlsx", "b.xlsx 不是 .xlsx 格式的工作簿", NOT_XLSX_HINT, file="b.xlsx"),
+        ],
+    )
+
+
+def test_a_file_gone_before_it_is_read_is_not_a_workbook(tmp_path: Path) -> None:
+    """Moved away (or synced off) between listing the folder and reading it."""
+    assert _collect([tmp_path / "gone.xlsx"]) == (
+        None,
+        [_whole("not-xlsx", "gone.xlsx 不是 .xlsx 格式的工作簿", NOT_XLSX_HINT, file="gone.xlsx")],
+    )
+
+
+def _one_form(tmp_path: Path, name: str = XT) -> Path:
+    path = tmp_path / name
+    path.write_bytes(_blank_forms()[XT])
+    fill(path, FILLED[XT])
+    return path
+
+
+def _refused(path: Path) -> Problem:
+    return _refusal(lambda: check_container(path, path.name))
+
+
+def test_a_file_larger_than_any_form_is_refused_unread(tmp_path: Path) -> None:
+    path = tmp_path / "big.xlsx"
+    with path.open("wb") as fh:
+        fh.truncate(10 * 1024 * 1024 + 1)
+    assert _refused(path) == _whole(
+        "file-too-large", "big.xlsx 过大，不像是填报表", BIG, file="big.xlsx"
+    )
+    with path.open("r+b") as fh:
+        fh.truncate(10 * 1024 * 1024)  # the most a form may be: read, and found not a workbook
+    assert _refused(path) == _whole(
+        "not-xlsx", "big.xlsx 不是 .xlsx 格式的工作簿", NOT_XLSX_HINT, file="big.xlsx"
+    )
+
+
+def test_a_workbook_too_large_unzipped_is_refused_unread(tmp_path: Path) -> None:
+    path = _one_form(tmp_path)
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
+        used = sum(info.file_size for info in archive.infolist())
+        archive.writestr("xl/media/image1.png", bytes(50 * 1024 * 1024 - used + 1))
+    assert path.stat().st_size < 10 * 1024 * 1024
+    assert _refused(path) == _whole(
+        "file-too-large", f"{XT} 解压后过大，不像是填报表", BIG, file=XT
+    )
