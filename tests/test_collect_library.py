@@ -11,6 +11,8 @@ shared) and 4-1 (办公室); 指挥中心 is also called 应急指挥中心.
 from __future__ import annotations
 
 import functools
+import re
+import struct
 import tempfile
 import zipfile
 from collections.abc import Iterator
@@ -33,11 +35,11 @@ from jixiao.merge import Entry, Form, common_quarter, merge, missing, note_text
 from jixiao.model import Scheme
 from jixiao.problem import Problem, Refused, Severity
 from jixiao.sheetxml import RawCell
-from jixiao.workbook import EMPTY, Cell, check_container, open_workbook
+from jixiao.workbook import EMPTY, Cell, check_container, open_workbook, read_cell
 
 from .conftest import MINI
 from .edit import replaced
-from .formfiles import FILLED, fill, rewrite
+from .formfiles import FILLED, FORM_SHEET_XML, fill, rewrite, set_compression
 from .test_forms_collect import COLLECTED
 
 FILE = "2024-Q3-协调科.xlsx"
@@ -1129,3 +1131,152 @@ def test_a_workbook_too_large_unzipped_is_refused_unread(tmp_path: Path) -> None
     assert _refused(path) == _whole(
         "file-too-large", f"{XT} 解压后过大，不像是填报表", BIG, file=XT
     )
+
+
+@dataclass(frozen=True)
+class _Read:
+    """A cell as openpyxl streams it."""
+
+    value: object
+    data_type: str | None
+
+
+# --- a workbook refused whole ---------------------------------------------------------
+
+TOO_LARGE_HINT = "一份填报表只有十几 KB；请用 jixiao forms 重新生成，再把完成率和说明填进去"
+
+
+def _flag_bits(path: Path, member: str, bits: int) -> None:
+    """Set the general purpose flags of `member` in the zip's central directory."""
+    data = bytearray(path.read_bytes())
+    entry = data.find(b"PK\x01\x02")
+    while entry >= 0:
+        (length,) = struct.unpack_from("<H", data, entry + 28)
+        if data[entry + 46 : entry + 46 + length] == member.encode():
+            data[entry + 8 : entry + 10] = struct.pack("<H", bits)
+        entry = data.find(b"PK\x01\x02", entry + 4)
+    path.write_bytes(bytes(data))
+
+
+def _without(path: Path, member: str) -> None:
+    with zipfile.ZipFile(path) as archive:
+        members = [(info, archive.read(info)) for info in archive.infolist()]
+    with zipfile.ZipFile(path, "w") as archive:
+        for info, data in members:
+            if info.filename != member:
+                archive.writestr(info, data)
+
+
+def _swell_styles(path: Path) -> None:
+    xf = '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+    rewrite(
+        path, "xl/styles.xml", lambda xml: replaced(xml, "</cellXfs>", xf * 20_001 + "</cellXfs>")
+    )
+
+
+def _cells_out_of_order(path: Path) -> None:
+    rewrite(
+        path,
+        FORM_SHEET_XML,
+        lambda xml: replaced(xml, '<c r="F4"', '<c r="F4" t="n"><v>50</v></c><c r="F4"', 1),
+    )
+
+
+def _name_not_utf8(path: Path) -> None:
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr("xl/media/é.png", b"")  # flagged as UTF-8 in the zip
+    path.write_bytes(replaced(path.read_bytes(), "é".encode(), b"\xff\xfe"))
+
+
+DAMAGED = [
+    pytest.param(
+        lambda path: _flag_bits(path, "xl/workbook.xml", 0x40),
+        "bad-xlsx",
+        "压缩包已损坏（NotImplementedError）",
+        BAD_HINT,
+        id="a member strongly encrypted",
+    ),
+    pytest.param(
+        lambda path: set_compression(path, "xl/workbook.xml", 99),
+        "bad-xlsx",
+        "“xl/workbook.xml”用了 Excel 不支持的压缩方式",
+        BAD_HINT,
+        id="a compression Excel does not know",
+    ),
+    pytest.param(
+        _name_not_utf8,
+        "bad-xlsx",
+        "压缩包中有不是 UTF-8 编码的文件名",
+        BAD_HINT,
+        id="a name not UTF-8",
+    ),
+    pytest.param(
+        _swell_styles,
+        "file-too-large",
+        "样式表“xl/styles.xml”有超过 20,000 个 XML 元素，一份填报表远没有这么多",
+        TOO_LARGE_HINT,
+        id="styles swollen",
+    ),
+    pytest.param(
+        lambda path: _without(path, "xl/_rels/workbook.xml.rels"),
+        "bad-xlsx",
+        "文件已损坏或不完整，无法读取：KeyError",
+        BAD_HINT,
+        id="a part openpyxl needs left out",
+    ),
+    pytest.param(
+        _cells_out_of_order,
+        "bad-xlsx",
+        "第 4 行的单元格顺序错乱",
+        BAD_HINT,
+        id="cells out of order",
+    ),
+]
+
+
+@pytest.mark.parametrize(("damage", "code", "why", "hint"), DAMAGED)
+def test_a_damaged_workbook_is_refused_whole_saying_why(
+    tmp_path: Path, damage: Any, code: str, why: str, hint: str
+) -> None:
+    path = _one_form(tmp_path)
+    damage(path)
+    assert _collect([path]) == (None, [_whole(code, f"{XT} 不是有效的填报表（{why}）", hint)])
+
+
+def test_a_workbook_without_a_style_sheet_is_read_as_general(tmp_path: Path) -> None:
+    """Excel's default styles: every cell in the "General" number format."""
+    path = _one_form(tmp_path)
+    _without(path, "xl/styles.xml")
+    rewrite(path, FORM_SHEET_XML, lambda xml: re.sub(r' s="[0-9]+"', "", xml))
+    text, problems = _collect([path])
+    assert [p.code for p in problems] == ["form-missing"] * 3, problems
+    assert text is not None and '  "1-1-1": 100\n' in text and '  "2-1": 99.5\n' in text
+
+
+def test_a_workbook_without_a_style_sheet_has_no_styles_for_its_cells(tmp_path: Path) -> None:
+    path = _one_form(tmp_path)
+    _without(path, "xl/styles.xml")
+    why = "单元格用了不存在的第 4 号样式"
+    assert _collect([path]) == (
+        None,
+        [_whole("bad-xlsx", f"{XT} 不是有效的填报表（{why}）", BAD_HINT)],
+    )
+
+
+@pytest.mark.parametrize(
+    ("row", "col", "cell"),
+    [
+        pytest.param((), 0, EMPTY, id="a row with no cell"),
+        pytest.param((_Read("1-1-1", "s"),), 1, EMPTY, id="past the last cell"),
+        pytest.param((_Read("1-1-1", "s"),), 0, Cell("1-1-1", "s"), id="text"),
+        pytest.param((_Read(None, None),), 0, Cell(None, "n"), id="no type"),
+        pytest.param(
+            (_Read("第_x0031_次_x005F_x0041__X0032_", "s"),),
+            0,
+            Cell("第1次_x0041__X0032_", "s"),
+            id="characters Excel escapes",
+        ),
+    ],
+)
+def test_a_cell_is_read_as_excel_shows_it(row: tuple[Any, ...], col: int, cell: Cell) -> None:
+    assert read_cell(row, col) == cell
