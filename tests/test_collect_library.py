@@ -10,6 +10,7 @@ shared) and 4-1 (办公室); 指挥中心 is also called 应急指挥中心.
 
 from __future__ import annotations
 
+import copy
 import functools
 import re
 import struct
@@ -39,7 +40,7 @@ from jixiao.workbook import EMPTY, Cell, check_container, open_workbook, read_ce
 
 from .conftest import MINI
 from .edit import replaced
-from .formfiles import FILLED, FORM_SHEET_XML, fill, rewrite, set_compression
+from .formfiles import FILLED, FORM_SHEET_XML, fill, rewrite, set_compression, set_value
 from .test_forms_collect import COLLECTED
 
 FILE = "2024-Q3-协调科.xlsx"
@@ -1097,10 +1098,11 @@ def test_a_file_gone_before_it_is_read_is_not_a_workbook(tmp_path: Path) -> None
     )
 
 
-def _one_form(tmp_path: Path, name: str = XT) -> Path:
+def _one_form(tmp_path: Path, name: str = XT, form: str = XT) -> Path:
+    """`form` filled with its figures, saved as `name`."""
     path = tmp_path / name
-    path.write_bytes(_blank_forms()[XT])
-    fill(path, FILLED[XT])
+    path.write_bytes(_blank_forms()[form])
+    fill(path, FILLED[form])
     return path
 
 
@@ -1280,3 +1282,175 @@ def test_a_workbook_without_a_style_sheet_has_no_styles_for_its_cells(tmp_path: 
 )
 def test_a_cell_is_read_as_excel_shows_it(row: tuple[Any, ...], col: int, cell: Cell) -> None:
     assert read_cell(row, col) == cell
+
+
+# --- a form changed in Excel: what collect reads and where it says so -----------------
+
+
+def _edit(path: Path, change: Any) -> None:
+    book = openpyxl.load_workbook(path)
+    change(book["填报"])
+    book.save(path)
+
+
+def _hide(sheet: Any) -> None:
+    for row in (5, 6):  # the last leaf's row, and the blank row under the table
+        sheet.row_dimensions[row].hidden = True
+    for column in "GH":  # the note column, and the one after the table
+        sheet.column_dimensions[column].hidden = True
+
+
+def _zeros_hidden(sheet: Any) -> None:
+    sheet["F4"] = 0
+    sheet.sheet_view.showZeros = False
+
+
+def _formats(sheet: Any) -> None:
+    sheet["F5"].number_format = "0.0"
+    sheet["G4"] = "已完成"
+    sheet["G4"].number_format = "@"
+
+
+ROW_HIDDEN = "第 5 行被隐藏（或行高几乎为 0）：这一行填的内容看不见，却会被汇总"
+COLUMN_HIDDEN = "G 列被隐藏（或列宽几乎为 0）：这一列填的内容看不见，却会被汇总"
+F5_FORMAT = "完成率单元格的数字格式是“0.0”：显示的可能不是单元格里存的内容，只能用“常规”格式"
+
+CHANGED = [
+    pytest.param(
+        lambda path: _edit(path, _hide),
+        [
+            _at(
+                "G4",
+                "hidden-cells",
+                COLUMN_HIDDEN,
+                "选中它左右相邻的两列，右键“取消隐藏”（或把列宽调大），核对后再交回",
+            ),
+            _at(
+                "A5",
+                "hidden-cells",
+                ROW_HIDDEN,
+                "选中它上下相邻的两行，右键“取消隐藏”（或把行高调大），核对后再交回",
+            ),
+        ],
+        id="rows and columns hidden in the table and beside it",
+    ),
+    pytest.param(
+        lambda path: _edit(path, _zeros_hidden),
+        [
+            _at(
+                "F4",
+                "number-format",
+                "工作表设置了不显示零值：这里的完成率 0 显示为空白",
+                "在“文件 → 选项 → 高级”中勾选“在具有零值的单元格中显示零”，核对后再交回",
+            )
+        ],
+        id="zeros not shown",
+    ),
+    pytest.param(
+        lambda path: _edit(path, _formats),
+        [_at("F5", "number-format", F5_FORMAT, GENERAL)],
+        id="number formats",
+    ),
+    pytest.param(
+        lambda path: set_value(path, "F5", "99.50E0"),
+        [
+            _at(
+                "F5",
+                "raw-value",
+                "完成率单元格在文件中存的是“99.50E0”，不是普通的数字写法，"
+                "Excel 显示的可能与读到的不同",
+                REDO,
+            )
+        ],
+        id="a figure written oddly in the XML",
+    ),
+    pytest.param(
+        lambda path: fill(path, {"G4": "=A4"}),
+        [_at("G4", "bad-note", "说明请直接写文字，不要用公式", "以 = 开头的内容会被当作公式")],
+        id="a note by formula",
+    ),
+    pytest.param(
+        lambda path: fill(path, {"A9": "leaf", "B9": "4-1"}, sheet="jixiao"),
+        [
+            _at(
+                "A6",
+                "changed-id",
+                "序号被改动：这一行原是 4-1，现在是“”",
+                "序号列不能改；请把它改回原样，或重新用 jixiao forms 生成填报表",
+            )
+        ],
+        id="a leaf recorded past the table",
+    ),
+]
+
+
+@pytest.mark.parametrize(("change", "problems"), CHANGED)
+def test_a_form_changed_in_excel_is_an_error_at_the_cell(
+    tmp_path: Path, change: Any, problems: list[Problem]
+) -> None:
+    path = _one_form(tmp_path)
+    change(path)
+    text, found = _collect([path])
+    assert text is None
+    assert [p for p in found if p.code not in ("form-missing", "form-incomplete")] == problems
+
+
+def _directory_with(*names: str) -> Directory:
+    directory = copy.deepcopy(_mini().directory)
+    for name in names:
+        directory.departments[name] = name
+        directory.canonical_departments.append(name)
+    return directory
+
+
+WRONG_FILE = "请确认交来的是不是本科室的表；核对后把文件改成正确的名字再汇总"
+MINI_DIRECTORY = _mini().directory
+
+FILE_NAMES = [
+    pytest.param(XT, XT, MINI_DIRECTORY, [], id="its own name"),
+    pytest.param(ZH, "2024-Q3-应急指挥中心.xlsx", MINI_DIRECTORY, [], id="its department's alias"),
+    pytest.param(XT, "第三季度.xlsx", MINI_DIRECTORY, [], id="no department's name"),
+    pytest.param(
+        XT, "第三季度.xlsx", _directory_with("xls"), [], id="a department named like the suffix"
+    ),
+    pytest.param(
+        XT, "2024-Q3-危化科（协调科）.xlsx", MINI_DIRECTORY, [], id="its own and another's"
+    ),
+    pytest.param(
+        XT,
+        "2024-Q3-危化科.xlsx",
+        MINI_DIRECTORY,
+        [
+            _whole(
+                "wrong-department",
+                "文件名是“危化科”的，表里却是“协调科”的填报表",
+                WRONG_FILE,
+                file="2024-Q3-危化科.xlsx",
+            )
+        ],
+        id="another department's name",
+    ),
+    pytest.param(
+        XT,
+        "2024-Q3-应急指挥中心.xlsx",
+        MINI_DIRECTORY,
+        [
+            _whole(
+                "wrong-department",
+                "文件名是“指挥中心”的，表里却是“协调科”的填报表",
+                WRONG_FILE,
+                file="2024-Q3-应急指挥中心.xlsx",
+            )
+        ],
+        id="another department's alias",
+    ),
+]
+
+
+@pytest.mark.parametrize(("form", "name", "directory", "problems"), FILE_NAMES)
+def test_a_form_under_another_department_s_name_is_the_wrong_file(
+    tmp_path: Path, form: str, name: str, directory: Directory, problems: list[Problem]
+) -> None:
+    path = _one_form(tmp_path, name, form)
+    _, found = collect([path], _mini().scheme, directory)
+    assert [p for p in found if p.code == "wrong-department"] == problems
