@@ -27,6 +27,7 @@ from typing import Any
 import openpyxl
 import pytest
 
+from jixiao import workbook
 from jixiao.collect import _entry, collect
 from jixiao.dataset import load_dataset
 from jixiao.directory import Directory
@@ -1126,13 +1127,25 @@ def test_a_file_larger_than_any_form_is_refused_unread(tmp_path: Path) -> None:
 
 def test_a_workbook_too_large_unzipped_is_refused_unread(tmp_path: Path) -> None:
     path = _one_form(tmp_path)
-    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
         used = sum(info.file_size for info in archive.infolist())
         archive.writestr("xl/media/image1.png", bytes(50 * 1024 * 1024 - used + 1))
     assert path.stat().st_size < 10 * 1024 * 1024
-    assert _refused(path) == _whole(
-        "file-too-large", f"{XT} 解压后过大，不像是填报表", BIG, file=XT
-    )
+    too_big = _whole("file-too-large", f"{XT} 解压后过大，不像是填报表", BIG, file=XT)
+    assert _collect([path]) == (None, [too_big])
+
+
+def test_a_workbook_as_large_unzipped_as_allowed_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The limit itself is allowed (shown with a limit of this form's own size)."""
+    path = _one_form(tmp_path)
+    with zipfile.ZipFile(path) as archive:
+        monkeypatch.setattr(
+            workbook, "MAX_UNZIPPED_BYTES", sum(i.file_size for i in archive.infolist())
+        )
+    text, problems = _collect([path])
+    assert text is not None and [p.code for p in problems] == ["form-missing"] * 3
 
 
 @dataclass(frozen=True)
@@ -1272,6 +1285,7 @@ def test_a_workbook_without_a_style_sheet_has_no_styles_for_its_cells(tmp_path: 
         pytest.param((_Read("1-1-1", "s"),), 1, EMPTY, id="past the last cell"),
         pytest.param((_Read("1-1-1", "s"),), 0, Cell("1-1-1", "s"), id="text"),
         pytest.param((_Read(None, None),), 0, Cell(None, "n"), id="no type"),
+        pytest.param((_Read("第_x0031_次", "s"),), 0, Cell("第1次", "s"), id="a digit escaped"),
         pytest.param(
             (_Read("第_x0031_次_x005F_x0041__X0032_", "s"),),
             0,
