@@ -41,7 +41,15 @@ from jixiao.workbook import EMPTY, Cell, check_container, open_workbook, read_ce
 
 from .conftest import MINI
 from .edit import replaced
-from .formfiles import FILLED, FORM_SHEET_XML, fill, rewrite, set_compression, set_value
+from .formfiles import (
+    FILLED,
+    FORM_SHEET_XML,
+    META_SHEET_XML,
+    fill,
+    rewrite,
+    set_compression,
+    set_value,
+)
 from .test_forms_collect import COLLECTED
 
 FILE = "2024-Q3-协调科.xlsx"
@@ -1468,3 +1476,90 @@ def test_a_form_under_another_department_s_name_is_the_wrong_file(
     path = _one_form(tmp_path, name, form)
     _, found = collect([path], _mini().scheme, directory)
     assert [p for p in found if p.code == "wrong-department"] == problems
+
+
+def _broken(member: str) -> Any:
+    """`member`'s XML broken at its first row: an entity XML does not define."""
+    return lambda path: rewrite(
+        path, member, lambda xml: replaced(xml, "<sheetData>", "<sheetData>&x;")
+    )
+
+
+UNREADABLE = _whole(
+    "bad-xlsx", f"{XT} 不是有效的填报表（文件已损坏或不完整，无法读取：ParseError）", BAD_HINT
+)
+
+REFUSED_FORMS = [
+    pytest.param(
+        lambda path: fill(path, {"B4": "2023"}, sheet="jixiao"),
+        _whole(
+            "year-mismatch",
+            f"{XT} 是 2023 年度的填报表，而考评方案是 2024 年度",
+            "请收取 2024 年度的填报表（jixiao forms 生成）",
+        ),
+        id="a form of another year",
+    ),
+    pytest.param(
+        lambda path: _edit(path, lambda sheet: sheet.parent.create_sheet("补充")),
+        _whole(
+            "form-sheets",
+            f"{XT} 中多了工作表“补充”：填报表只应有“填报”一张表，汇总只读这一张",
+            ADDED_HINT,
+        ),
+        id="a sheet added",
+    ),
+    pytest.param(
+        _broken(META_SHEET_XML),
+        _whole(
+            "bad-xlsx",
+            f"{XT} 不是有效的填报表（文件已损坏或不完整，无法读取：ParseError）",
+            BAD_HINT,
+        ),
+        id="the hidden sheet's XML broken",
+    ),
+    pytest.param(
+        _broken(FORM_SHEET_XML),
+        _whole(
+            "bad-xlsx",
+            f"{XT} 不是有效的填报表（文件已损坏或不完整，无法读取：ParseError）",
+            BAD_HINT,
+        ),
+        id="the form sheet's XML broken",
+    ),
+]
+
+
+@pytest.mark.parametrize(("change", "problem"), REFUSED_FORMS)
+def test_a_form_refused_whole_is_named_by_its_file(
+    tmp_path: Path, change: Any, problem: Problem
+) -> None:
+    path = _one_form(tmp_path)
+    change(path)
+    assert _collect([path]) == (None, [problem])
+
+
+def test_a_form_of_another_quarter_than_most_is_an_error(tmp_path: Path) -> None:
+    paths = _filled(tmp_path)
+    mini = _mini()
+    office = department_forms(mini.scheme, mini.directory, 2)["2024-Q2-办公室.xlsx"]
+    (tmp_path / "2024-Q3-办公室.xlsx").unlink()
+    (tmp_path / "2024-Q2-办公室.xlsx").write_bytes(office)
+    paths = sorted(tmp_path.iterdir())
+    assert _collect(paths) == (
+        None,
+        [
+            _whole(
+                "quarter-mismatch",
+                "这是第二季度的填报表，其余是第三季度的",
+                QUARTER_HINT,
+                file="2024-Q2-办公室.xlsx",
+            ),
+            _warning(
+                "2024-Q2-办公室.xlsx",
+                "missing-figure",
+                "4-1 尚未填写完成率（办公室）",
+                "信息报送",
+                cell="F4",
+            ),
+        ],
+    )
