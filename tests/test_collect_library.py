@@ -1563,3 +1563,12 @@ def test_a_form_of_another_quarter_than_most_is_an_error(tmp_path: Path) -> None
             ),
         ],
     )
+
+
+def test_a_blank_cell_the_file_leaves_out_reads_as_blank(tmp_path: Path) -> None:
+    """Some programs write no element for an empty cell: the note G4 of 1-1-1 here."""
+    path = _one_form(tmp_path)
+    rewrite(path, FORM_SHEET_XML, lambda xml: replaced(xml, '<c r="G4" s="8" t="n" />', ""))
+    text, problems = _collect([path])
+    assert [p.code for p in problems] == ["form-missing"] * 3
+    assert text is not None and '  "1-1-1": 100\n' in text
