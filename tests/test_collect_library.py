@@ -37,7 +37,7 @@ from jixiao.merge import Entry, Form, common_quarter, merge, missing, note_text
 from jixiao.model import Scheme
 from jixiao.problem import Problem, Refused, Severity
 from jixiao.sheetxml import RawCell
-from jixiao.workbook import EMPTY, Cell, check_container, open_workbook, read_cell
+from jixiao.workbook import EMPTY, Cell, cell_ref, check_container, open_workbook, read_cell
 
 from .conftest import MINI
 from .edit import replaced
@@ -961,6 +961,44 @@ MISSING = [
         ],
         id="a department's leaves in two forms, a shared leaf blank in both",
     ),
+    pytest.param(
+        [
+            _form("办公室", ("4-1", 100, None), quarter=2),
+            _form("协调科", quarter=2),  # made before the scheme gave it any leaf
+            _form("危化科", ("1-1-2", 90, None), quarter=2),
+        ],
+        [
+            _warning(
+                "2024-Q2-协调科.xlsx",
+                "form-incomplete",
+                "协调科的填报表中没有 1-1-1、2-1",
+                INCOMPLETE_HINT,
+            ),
+            _warning(
+                "2024-Q2-指挥中心.xlsx",
+                "form-missing",
+                "没有收到指挥中心的填报表（2-1）",
+                MISSING_HINT,
+            ),
+        ],
+        id="a form without two of its department's leaves",
+    ),
+    pytest.param(
+        [
+            _form("办公室", ("4-1", 100, None), quarter=2),
+            _form("危化科", ("1-1-2", 90, None), quarter=2),
+            _form("指挥中心", ("2-1", 90, None), quarter=2),
+        ],
+        [
+            _warning(
+                "2024-Q2-协调科.xlsx",
+                "form-missing",
+                "没有收到协调科的填报表（1-1-1、2-1）",
+                MISSING_HINT,
+            ),
+        ],
+        id="the form of a department with two leaves missing",
+    ),
 ]
 
 
@@ -1284,6 +1322,22 @@ def test_a_workbook_without_a_style_sheet_has_no_styles_for_its_cells(tmp_path: 
         None,
         [_whole("bad-xlsx", f"{XT} 不是有效的填报表（{why}）", BAD_HINT)],
     )
+
+
+@pytest.mark.parametrize(
+    ("row", "column", "ref"),
+    [
+        pytest.param(7, 6, "F7", id="F7"),
+        pytest.param(1, 26, "Z1", id="Z1"),
+        pytest.param(1, 27, "AA1", id="AA1"),
+        pytest.param(2, 52, "AZ2", id="AZ2"),
+        pytest.param(3, 702, "ZZ3", id="ZZ3"),
+        pytest.param(4, 703, "AAA4", id="AAA4"),
+        pytest.param(1048576, 16384, "XFD1048576", id="the last cell"),
+    ],
+)
+def test_a_cell_is_named_as_excel_names_it(row: int, column: int, ref: str) -> None:
+    assert cell_ref(row, column) == ref
 
 
 @pytest.mark.parametrize(
