@@ -184,3 +184,31 @@ def test_a_list_where_a_date_or_year_belongs_is_refused_at_its_place(
 
 def test_a_library_caller_s_year_may_be_a_number() -> None:
     assert Results.model_validate({"year": 2024}).year == 2024
+
+
+def test_full_width_digits_are_named_and_full_width_letters_are_not_a_number() -> None:
+    assert _completion("９５") == (None, [(3, 10, "number", "1-1 完成率：“９５”中有全角字符“９”")])
+    assert _completion("ａｂ") == (None, [(3, 10, "number", "1-1 完成率：“ａｂ”不是数字")])
+
+
+def test_a_slip_in_a_department_key_is_found_in_the_key_not_in_a_comment_above() -> None:
+    text = (
+        "year: 2024\ncompletion: {}\ndepartment_evaluation:\n"
+        "  危化科: {leadership: 9}  # 已核，无误\n  协调科，: {leadership: 9}\n"
+    )
+    said = "department_evaluation（科室评价）：第 5 行第 6 列是中文逗号“，”，请改成英文逗号“,”"
+    assert _read(text)[1] == [(5, 6, "fullwidth", said)]
+
+
+def test_an_empty_department_evaluation_is_none_given() -> None:
+    results, found = _read("year: 2024\ncompletion: {}\ndepartment_evaluation:\n")
+    assert found == []
+    assert results is not None and results.department_evaluation == {}
+
+
+def test_a_library_caller_keying_by_numbers_gets_a_validation_error() -> None:
+    """YAML keys reach the models as text; a caller's dict keyed by numbers is refused by
+    Pydantic like any other wrong type, not by a TypeError from the slip check."""
+    with pytest.raises(ValidationError) as refused:
+        Results.model_validate({"year": 2024, "completion": {1: 90}})
+    assert [e["type"] for e in refused.value.errors()] == ["string_type"]
