@@ -1,8 +1,9 @@
 """`jixiao collect` as a library, each problem exact: file, row, column, severity, code, message,
 hint and cell, as the clerk reads them. The pieces are called directly (the hidden sheet's
-record, one row's cells, the merge of the departments' figures, a workbook refused whole), so
-these tests run in milliseconds; test_forms_collect.py and test_collect_shown.py go through
-the CLI.
+record, one row's cells, the merge of the departments' figures) and `collect()` on forms made
+once by `department_forms` (a workbook refused whole, a form changed in Excel), so these
+tests take milliseconds, a real workbook a fraction of a second; test_forms_collect.py and
+test_collect_shown.py go through the CLI.
 
 The scheme is tests/data/mini: leaves 1-1-1 (协调科), 1-1-2 (危化科), 2-1 (指挥中心 and 协调科,
 shared) and 4-1 (办公室); 指挥中心 is also called 应急指挥中心.
