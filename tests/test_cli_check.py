@@ -168,10 +168,17 @@ def test_dates_outside_the_scheme_year_are_warned_where_they_are(mini: Path, run
     replace_in(mini / "results" / "2024.yaml", "date: 2024-05-10", "date: 2023-05-10")
     result = run("check", "--data", mini, "--format", "json")
     assert result.exit_code == 0, result.output  # warnings: the figures are still usable
-    assert [(f[0], f[1], f[2], f[3], f[4]) for f in _found(result, mini)] == [
-        ("results/2024.yaml", 2, 8, "as-of-year", "统计截止日期 2025-01-15 不在 2024 年度内"),
-        ("results/2024.yaml", 14, 25, "date-year", "扣分日期 2023-05-10 不在 2024 年度内"),
-    ]  # `  - {points: 0.5, date: ` is 24 characters
+    assert _found(result, mini) == [
+        (
+            "results/2024.yaml", 2, 8, "as-of-year", "统计截止日期 2025-01-15 不在 2024 年度内",
+            "检查年份是否写错",
+        ),
+        (
+            "results/2024.yaml", 14, 25, "date-year", "扣分日期 2023-05-10 不在 2024 年度内",
+            "检查年份是否写错",
+        ),
+    ]  # fmt: skip
+    # `  - {points: 0.5, date: ` is 24 characters
     assert "✓" in run("check", "--data", mini).output  # warnings: nothing to refuse
 
 

@@ -326,10 +326,11 @@ def _check_completion(
         for leaf_id in unknown:
             pos = results.key_where("completion", leaf_id)
             problem, suggestion = _unknown_id(file, pos, leaf_id, suggest)
-            meant.add(suggestion or "")
+            if suggestion:
+                meant.add(suggestion)
             yield problem
     # "1-1-1 尚未填写完成率" beside "没有序号为 1.1.1 的计分项，是不是 1-1-1？" says it twice
-    rest = [leaf for leaf in leaves if leaf.id not in meant] if meant else leaves
+    rest = [leaf for leaf in leaves if leaf.id not in meant]
     yield from missing_figures(results, rest, file, directory or Directory(), Severity.WARNING)
 
 
