@@ -200,3 +200,221 @@ def test_text_yaml_reads_as_syntax_gets_a_chinese_hint(
     assert [(p.code, p.line) for p in problems] == [("syntax", line)]
     assert says in problems[0].hint
     assert "解析器提示" not in problems[0].hint
+
+
+def _problems(text: str, name: str = "f.yaml") -> list[tuple[object, ...]]:
+    """Every field of each problem a text gives, as the clerk reads them."""
+    tree, problems = loader.load_yaml_bytes(text.encode("utf-8"), name)
+    assert tree is None
+    return [
+        (p.file, p.line, p.column, p.severity.value, p.code, p.message, p.hint) for p in problems
+    ]
+
+
+LIBYAML_ONLY = pytest.mark.skipif(not yaml.__with_libyaml__, reason="PyYAML without libyaml")
+
+
+@LIBYAML_ONLY
+@pytest.mark.parametrize(
+    ("text", "where", "told"),
+    [
+        pytest.param(
+            "%FOO bar\n---\na: 1\n",
+            (1, 5),
+            "while scanning a directive found unknown directive name",
+            id="unknown directive: context and problem",
+        ),
+        pytest.param(
+            "%YAML 2.0\n---\na: 1\n",
+            (1, 1),
+            "found incompatible YAML document",
+            id="YAML 2.0: a problem without a context",
+        ),
+    ],
+)
+def test_a_syntax_error_without_a_chinese_hint_shows_the_parser_s_words(
+    text: str, where: tuple[int, int], told: str
+) -> None:
+    assert _problems(text) == [
+        ("f.yaml", *where, "error", "syntax", "YAML 格式错误", f"解析器提示：{told}")
+    ]
+
+
+BRACKET_FIX = (
+    "第 {line} 行第 {column} 列是全角方括号“］”，请改成英文方括号“]”",
+    "YAML 的冒号、逗号、括号和引号要在英文输入状态下输入（中文输入法一般按 Shift 切换）",
+)
+NOTES = "# 注释\n# 注释\n# 注释\n# 注释\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        pytest.param(f"a: [1, 2］\n{NOTES}x: 1\n", (1, 9), id="on the line of the ["),
+        pytest.param(
+            f"a: [1,\n  2,\n  3,\n  4］\n{NOTES}x: 1\n", (4, 4), id="three lines below the ["
+        ),
+    ],
+)
+def test_a_full_width_bracket_far_above_the_error_is_found_from_the_opening_bracket(
+    text: str, where: tuple[int, int]
+) -> None:
+    # the list runs on through the comments to `x: 1`, where YAML gives up: five lines below
+    message, hint = BRACKET_FIX
+    message = message.format(line=where[0], column=where[1])
+    assert _problems(text) == [("f.yaml", *where, "error", "fullwidth", message, hint)]
+
+
+TAB = ("不能用 Tab 键缩进", "YAML 只接受空格缩进；请把 Tab 换成空格")
+
+
+@pytest.mark.parametrize("parser", PARSERS)
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        pytest.param("\ta: 1\n", (1, 1), id="first line"),
+        pytest.param("a:\n\t- 1", (2, 1), id="last line without a line break"),
+        pytest.param("a: 1\r\tb: 2\r", (2, 1), id="old Mac line breaks"),
+        pytest.param("a:\n  b: 1\n\tc: 2\n", (3, 1), id="below a mapping"),
+    ],
+)
+def test_a_tab_that_indents_a_line_is_named(
+    monkeypatch: pytest.MonkeyPatch, parser: type, text: str, where: tuple[int, int]
+) -> None:
+    monkeypatch.setattr(loader, "_Loader", parser)
+    assert _problems(text) == [("f.yaml", *where, "error", "tab", *TAB)]
+
+
+@pytest.mark.parametrize(
+    ("parser", "problem"),
+    [
+        pytest.param(
+            *PARSERS[0].values,
+            (
+                1,
+                7,
+                "syntax",
+                "YAML 格式错误：此处不能出现“键: 值”",
+                "检查缩进；文字中含冒号时请加引号",
+            ),
+            marks=PARSERS[0].marks,
+            id="libyaml: the colon after it",
+        ),
+        pytest.param(yaml.SafeLoader, (1, 5, "tab", *TAB), id="pure-python: the tab itself"),
+    ],
+)
+def test_a_tab_inside_a_line_is_not_taken_for_indentation(
+    monkeypatch: pytest.MonkeyPatch, parser: type, problem: tuple[object, ...]
+) -> None:
+    monkeypatch.setattr(loader, "_Loader", parser)
+    assert _problems("a: x\tb: c\n") == [("f.yaml", *problem[:2], "error", *problem[2:])]
+
+
+EXPAND = "把引用处展开成完整的值；若 * 或 & 只是文字的一部分，请给整段文字加引号"
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        pytest.param("a: &a 1\n", (1, 4, "anchor", "不支持锚点 &a"), id="anchor"),
+        pytest.param("a: 1\nb: *a\n", (2, 4, "alias", "不支持别名 *a"), id="alias"),
+        pytest.param("<<: {a: 1}\n", (1, 1, "merge-key", "不支持合并键 <<"), id="merge key"),
+    ],
+)
+def test_a_reference_to_another_value_is_refused_with_the_way_out(
+    text: str, problem: tuple[int, int, str, str]
+) -> None:
+    line, column, code, what = problem
+    message = f"{what}：考评数据须逐项写明，不能引用别处的内容"
+    assert _problems(text) == [("f.yaml", line, column, "error", code, message, EXPAND)]
+
+
+SHAPE = "请确认选对了文件；考评数据最多几层缩进，参照 data/ 中的同名文件"
+
+
+@pytest.mark.parametrize(
+    ("parser", "problem"),
+    [
+        pytest.param(
+            *PARSERS[0].values,
+            (1100, 1001, "括号嵌套过深，考评数据不会有这么深的结构"),
+            marks=PARSERS[0].marks,
+            id="libyaml stops at 1000 brackets",
+        ),
+        pytest.param(
+            yaml.SafeLoader,
+            (100, 65, "嵌套超过 64 层，考评数据不会有这么深的结构"),
+            id="pure-python stops at 64 levels",
+        ),
+    ],
+)
+def test_brackets_nested_too_deep_are_refused_where_the_parser_stops(
+    monkeypatch: pytest.MonkeyPatch, parser: type, problem: tuple[int, int, str]
+) -> None:
+    monkeypatch.setattr(loader, "_Loader", parser)
+    depth, column, message = problem
+    assert _problems("[" * depth + "]" * depth) == [
+        ("f.yaml", 1, column, "error", "too-deep", message, SHAPE)
+    ]
+
+
+SMALL = "请确认选对了文件；考评数据文件通常只有几十 KB"
+
+
+def test_bytes_from_git_bigger_than_the_limit_are_refused_undecoded() -> None:
+    data = b"\xff" * (32 * 1048576 + 1)  # not UTF-8 either: the size is named first
+    tree, problems = loader.load_yaml_bytes(data, "HEAD:data/staff.yaml")
+    assert tree is None
+    assert [(p.file, p.line, p.column, p.code, p.message, p.hint) for p in problems] == [
+        ("HEAD:data/staff.yaml", 0, 0, "file-too-large", "文件过大，超过上限 32 MB", SMALL)
+    ]
+
+
+def test_bytes_from_git_as_big_as_the_limit_are_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(loader, "MAX_BYTES", 64)
+    text = "a: 1\n# " + "x" * 56 + "\n"
+    assert len(text) == 64
+    assert loader.load_yaml_bytes(text.encode(), "f.yaml") == ({"a": "1"}, [])
+    _, problems = loader.load_yaml_bytes(text.encode() + b"\n", "f.yaml")
+    assert [p.code for p in problems] == ["file-too-large"]
+
+
+@pytest.mark.parametrize(
+    ("data", "problem"),
+    [
+        pytest.param(
+            "名称: 测试\n".encode("gbk"),
+            (1, 1, "encoding", "HEAD:f.yaml 不是 UTF-8 编码（可能是 GBK/ANSI），请另存为 UTF-8"),
+            id="GBK",
+        ),
+        pytest.param(
+            b"a: [1\n",
+            (2, 1, "syntax", "YAML 格式错误：方括号 [ ] 没有正确闭合"),
+            id="syntax error",
+        ),
+    ],
+)
+def test_bytes_from_git_name_the_revision_in_every_problem(
+    data: bytes, problem: tuple[int, int, str, str]
+) -> None:
+    tree, problems = loader.load_yaml_bytes(data, "HEAD:f.yaml")
+    assert tree is None
+    assert [(p.file, p.line, p.column, p.code, p.message) for p in problems] == [
+        ("HEAD:f.yaml", *problem)
+    ]
+
+
+def test_every_character_the_yaml_reader_refuses_is_named_before_it_reads() -> None:
+    # Both readers (libyaml's and PyYAML's) refuse the same characters: these, and the
+    # surrogates. So `_syntax_problem` never gets a ReaderError (tests/mutation-equivalent.md).
+    refused = [chr(c) for c in range(0x10000) if yaml.reader.Reader.NON_PRINTABLE.match(chr(c))]
+    refused = [c for c in refused if not 0xD800 <= ord(c) <= 0xDFFF]
+    assert len(refused) == 63  # C0 but tab, LF, CR; DEL; C1 but NEL; U+FFFE; U+FFFF
+    found = {}
+    for char in refused:
+        tree, problems = loader.load_yaml_bytes(f"名称: 应急管理局{char}\n".encode(), "f.yaml")
+        found[f"U+{ord(char):04X}"] = (tree, [(p.code, p.line, p.column) for p in problems])
+    assert found == {code: (None, [("invisible-char", 1, 10)]) for code in found}
+    # a surrogate (U+D800, as Java's "modified UTF-8" writes it) is no UTF-8 at all
+    _, problems = loader.load_yaml_bytes(b"a: x\xed\xa0\x80\n", "f.yaml")
+    assert [(p.code, p.line, p.column) for p in problems] == [("encoding", 1, 5)]
