@@ -418,3 +418,54 @@ def test_every_character_the_yaml_reader_refuses_is_named_before_it_reads() -> N
     # a surrogate (U+D800, as Java's "modified UTF-8" writes it) is no UTF-8 at all
     _, problems = loader.load_yaml_bytes(b"a: x\xed\xa0\x80\n", "f.yaml")
     assert [(p.code, p.line, p.column) for p in problems] == [("encoding", 1, 5)]
+
+
+SAVE_AS = "请用记事本“另存为”，编码选择 UTF-8"
+UTF16 = ("encoding", "f.yaml 看起来是 UTF-16 编码，请另存为 UTF-8", SAVE_AS)
+NOT_UTF8 = ("encoding", "f.yaml 不是 UTF-8 编码（可能是 GBK/ANSI），请另存为 UTF-8", SAVE_AS)
+NUL = "有一个看不见的字符 U+0000 控制字符 NUL：控制字符看不见，还可能改写终端上显示的内容"
+DELETE = (
+    "删除这个看不见的字符：把光标移到该位置，用删除键或退格键删掉后检查文字是否完整；"
+    "它常来自从网页、PDF、微信或其他软件复制的文字"
+)
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        pytest.param(
+            "a: 1\nb: 测试\n".encode("utf-16"), [(1, 1, *UTF16)], id="UTF-16 with its BOM"
+        ),
+        pytest.param("a: 1\nb: 测试\n".encode("utf-16-le"), [(1, 1, *UTF16)], id="UTF-16 without"),
+        pytest.param(b"\x00", [(1, 1, *UTF16)], id="one NUL byte"),
+        # one byte in eight a NUL is UTF-16 (at the line of the first); fewer are stray NULs
+        pytest.param(b"a: 1\nb: \x00\x00ccccc\n", [(2, 1, *UTF16)], id="2 NULs in 16 bytes"),
+        pytest.param(
+            b"a: 1\nb: \x00\x00cccccc\n",
+            [
+                (2, 4, "invisible-char", f"第 2 行第 4 列{NUL}", DELETE),
+                (2, 5, "invisible-char", f"第 2 行第 5 列{NUL}", DELETE),
+            ],
+            id="2 NULs in 17 bytes",
+        ),
+        pytest.param("a: 1\n名称: 测试\n".encode("gbk"), [(2, 1, *NOT_UTF8)], id="GBK on line 2"),
+        pytest.param(
+            "a: 1\nb: 测试²".encode() + b"\xb2\xe2\n", [(2, 7, *NOT_UTF8)], id="GBK after UTF-8"
+        ),
+    ],
+)
+def test_a_file_in_another_encoding_is_named_where_it_goes_wrong(
+    data: bytes, expected: list[tuple[object, ...]]
+) -> None:
+    tree, problems = loader.load_yaml_bytes(data, "f.yaml")
+    assert tree is None
+    assert [(p.file, p.line, p.column, p.code, p.message, p.hint) for p in problems] == [
+        ("f.yaml", *e) for e in expected
+    ]
+
+
+def test_an_empty_file_is_named_empty_not_utf16() -> None:
+    hint = "文件可能没有保存好：参照同类文件补上内容，或用 jixiao template 重新生成结果表"
+    assert _problems("") == [
+        ("f.yaml", 1, 1, "error", "empty-file", "f.yaml 是空的，没有任何数据", hint)
+    ]
