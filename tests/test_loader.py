@@ -469,3 +469,51 @@ def test_an_empty_file_is_named_empty_not_utf16() -> None:
     assert _problems("") == [
         ("f.yaml", 1, 1, "error", "empty-file", "f.yaml 是空的，没有任何数据", hint)
     ]
+
+
+EMPTY_KEY = ("bad-key", "键不能为空", "在冒号前写上键名")
+NOT_TEXT_KEY = (
+    "bad-key",
+    "键必须是简单的文字，不能是列表或映射",
+    '序号等键用引号写成文字，如 "1-1-1": 100',
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "tree", "problems"),
+    [
+        pytest.param(
+            "a: 1\n~: 2\nb: 3\n", {"a": "1", "b": "3"}, [(2, 1, *EMPTY_KEY)], id="~ as a key"
+        ),
+        pytest.param(
+            "a: {null: 1, b: 2}\n", {"a": {"b": "2"}}, [(1, 5, *EMPTY_KEY)], id="null in braces"
+        ),
+        pytest.param("{a: 1}: 2\n", None, [(1, 1, *NOT_TEXT_KEY)], id="a mapping as a key"),
+        pytest.param("- [x]: 1\n", None, [(1, 3, *NOT_TEXT_KEY)], id="a list as a key"),
+        pytest.param(
+            "a: 1\nb: 2\na: 3\nc: 4\n",
+            {"a": "1", "b": "2", "c": "4"},
+            [
+                (
+                    3,
+                    1,
+                    "duplicate-key",
+                    "键“a”重复：第 1 行已经出现过",
+                    "删除多余的一个（另一处在第 1 行）",
+                )
+            ],
+            id="a key twice",
+        ),
+    ],
+)
+def test_a_key_that_is_not_one_is_named_and_its_value_left_out(
+    text: str, tree: object, problems: list[tuple[object, ...]]
+) -> None:
+    found, found_problems = loader.load_yaml_bytes(text.encode(), "f.yaml")
+    assert (
+        found,
+        [(p.file, p.line, p.column, p.code, p.message, p.hint) for p in found_problems],
+    ) == (
+        tree,
+        [("f.yaml", *p) for p in problems],
+    )
