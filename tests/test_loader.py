@@ -55,6 +55,11 @@ def test_positions_of_keys_values_and_items(tmp_path: Path) -> None:
     assert inner["names"].item_pos == [(2, 11), (2, 14)]
 
 
+def test_lists_keep_their_items_as_typed(tmp_path: Path) -> None:
+    tree, problems = _load(tmp_path, "a: [1, ~]\nb:\n  - x\n  - [y]\n")
+    assert (tree, problems) == ({"a": ["1", None], "b": ["x", ["y"]]}, [])
+
+
 def test_bom_is_accepted(tmp_path: Path) -> None:
     tree, problems = _load(tmp_path, b"\xef\xbb\xbfa: 1\n")
     assert (tree, problems) == ({"a": "1"}, [])
@@ -491,15 +496,15 @@ NOT_TEXT_KEY = (
         pytest.param("{a: 1}: 2\n", None, [(1, 1, *NOT_TEXT_KEY)], id="a mapping as a key"),
         pytest.param("- [x]: 1\n", None, [(1, 3, *NOT_TEXT_KEY)], id="a list as a key"),
         pytest.param(
-            "a: 1\nb: 2\na: 3\nc: 4\n",
-            {"a": "1", "b": "2", "c": "4"},
+            "x:\n  a: 1\n  b: 2\n  a: 3\n  c: 4\n",
+            {"x": {"a": "1", "b": "2", "c": "4"}},
             [
                 (
+                    4,
                     3,
-                    1,
                     "duplicate-key",
-                    "键“a”重复：第 1 行已经出现过",
-                    "删除多余的一个（另一处在第 1 行）",
+                    "键“a”重复：第 2 行已经出现过",
+                    "删除多余的一个（另一处在第 2 行）",
                 )
             ],
             id="a key twice",
