@@ -522,3 +522,59 @@ def test_a_key_that_is_not_one_is_named_and_its_value_left_out(
         tree,
         [("f.yaml", *p) for p in problems],
     )
+
+
+ESCAPE_HINT = '双引号里只能写 \\" 和 \\\\；反斜杠若是文字的一部分，请改用单引号或去掉引号'
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        pytest.param(
+            "a: 1\n---\nb: 2\n",
+            (
+                2,
+                1,
+                "multiple-documents",
+                "一个文件只能有一个 YAML 文档（出现了第二个 ---）",
+                "删去这一行 ---；两份数据请分别存成两个文件",
+            ),
+            id="a second document",
+        ),
+        pytest.param(
+            "a: !!str 1\n",
+            (1, 4, "tag", "不支持类型标签 tag:yaml.org,2002:str", "去掉标签，直接写值"),
+            id="a tag",
+        ),
+        pytest.param(
+            'a: "\\x31\\x30\\x30"\n',
+            (
+                1,
+                5,
+                "escape",
+                "第 1 行第 5 列的“\\x31”是转义写法：双引号里的反斜杠会把后面的字符换成别的字符"
+                "（如 \\x31 读作 1），读到的不是看到的",
+                ESCAPE_HINT,
+            ),
+            id="an escape that reads as 100",
+        ),
+    ],
+)
+def test_what_would_be_read_otherwise_than_seen_is_refused(
+    text: str, problem: tuple[object, ...]
+) -> None:
+    assert _problems(text) == [("f.yaml", *problem[:2], "error", *problem[2:])]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        pytest.param('a: "C:\\\\路径"\n', "C:\\路径", id="an escaped backslash"),
+        pytest.param('a: "x\\"y"\n', 'x"y', id="an escaped quote"),
+        pytest.param("a: 'C:\\x31'\n", "C:\\x31", id="single quotes"),
+        pytest.param("a: C:\\x31\n", "C:\\x31", id="no quotes"),
+        pytest.param("---\na: C:\\x31\n", "C:\\x31", id="one document opened with ---"),
+    ],
+)
+def test_a_backslash_that_reads_as_seen_is_kept(text: str, value: str) -> None:
+    assert loader.load_yaml_bytes(text.encode(), "f.yaml") == ({"a": value}, [])
