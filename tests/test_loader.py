@@ -578,3 +578,15 @@ def test_what_would_be_read_otherwise_than_seen_is_refused(
 )
 def test_a_backslash_that_reads_as_seen_is_kept(text: str, value: str) -> None:
     assert loader.load_yaml_bytes(text.encode(), "f.yaml") == ({"a": value}, [])
+
+
+def test_the_root_mapping_keeps_the_text_that_validation_points_into() -> None:
+    # validate.py finds a bad character inside a value (a full-width dash in an id) by its
+    # offset in this text: without it, the problem could not name the column
+    text = "ids: [1－1]\n"
+    tree, _ = loader.load_yaml_bytes(text.encode(), "f.yaml")
+    assert isinstance(tree, Map)
+    assert tree.source == text
+    # a list or a single value at the top has no place for it, and loads all the same
+    assert loader.load_yaml_bytes(b"- 1\n", "f.yaml") == (["1"], [])
+    assert loader.load_yaml_bytes(b"1\n", "f.yaml") == ("1", [])
