@@ -55,6 +55,15 @@ def test_positions_of_keys_values_and_items(tmp_path: Path) -> None:
     assert inner["names"].item_pos == [(2, 11), (2, 14)]
 
 
+def test_a_mapping_and_a_list_know_where_they_start(tmp_path: Path) -> None:
+    # where a problem with the whole of one is placed (a missing key, a list where a
+    # mapping belongs)
+    tree, _ = _load(tmp_path, "# 注释\ntop:\n  names: [甲, 乙]\n  more:\n    - 1\n")
+    assert isinstance(tree, Map)
+    assert (tree.pos, tree["top"].pos) == ((2, 1), (3, 3))
+    assert (tree["top"]["names"].pos, tree["top"]["more"].pos) == ((3, 10), (5, 5))
+
+
 def test_lists_keep_their_items_as_typed(tmp_path: Path) -> None:
     tree, problems = _load(tmp_path, "a: [1, ~]\nb:\n  - x\n  - [y]\n")
     assert (tree, problems) == ({"a": ["1", None], "b": ["x", ["y"]]}, [])
