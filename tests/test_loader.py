@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+import io
+import os
 import tracemalloc
 from itertools import pairwise
 from pathlib import Path
@@ -11,6 +14,7 @@ import yaml
 
 from jixiao import loader
 from jixiao.loader import Map, load_yaml
+from jixiao.problem import error
 
 
 def _load(tmp_path: Path, text: str | bytes):
@@ -599,3 +603,89 @@ def test_the_root_mapping_keeps_the_text_that_validation_points_into() -> None:
     # a list or a single value at the top has no place for it, and loads all the same
     assert loader.load_yaml_bytes(b"- 1\n", "f.yaml") == (["1"], [])
     assert loader.load_yaml_bytes(b"1\n", "f.yaml") == ("1", [])
+
+
+def test_a_folder_where_a_file_belongs_is_named(tmp_path: Path) -> None:
+    assert load_yaml(tmp_path, "data") == (
+        None,
+        [
+            error(
+                "data",
+                (0, 0),
+                "not-a-file",
+                "data 是一个文件夹，这里需要一个 YAML 文件",
+                "检查 --data 和 --results 的路径",
+            )
+        ],
+    )
+
+
+BUSY = "文件可能正被其他程序占用或已损坏：关闭其他程序后重试"
+
+
+@pytest.mark.skipif(os.name == "nt", reason="a symbolic link needs privileges on Windows")
+def test_a_file_the_system_cannot_read_is_named_with_the_system_s_reason(tmp_path: Path) -> None:
+    loop = tmp_path / "loop.yaml"
+    loop.symlink_to("loop.yaml")
+    reason = os.strerror(errno.ELOOP)  # "Too many levels of symbolic links"
+    assert load_yaml(loop, "loop.yaml") == (
+        None,
+        [error("loop.yaml", (0, 0), "unreadable", f"无法读取文件 loop.yaml：{reason}", BUSY)],
+    )
+
+
+def test_a_read_error_without_a_reason_is_named_by_its_kind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "f.yaml"
+    path.write_text("a: 1\n", encoding="utf-8")
+
+    def timed_out(*args: object, **kwargs: object) -> object:
+        raise TimeoutError  # a network share that stops answering
+
+    monkeypatch.setattr(Path, "open", timed_out)
+    assert load_yaml(path, "f.yaml") == (
+        None,
+        [error("f.yaml", (0, 0), "unreadable", "无法读取文件 f.yaml：TimeoutError", BUSY)],
+    )
+
+
+@pytest.mark.parametrize(
+    ("grown", "result"),
+    [
+        pytest.param(0, ({"a": "1"}, []), id="to the limit: read"),
+        pytest.param(
+            1,
+            (None, [error("f.yaml", (0, 0), "file-too-large", "文件过大，超过上限 2 MB", SMALL)]),
+            id="past it: refused",
+        ),
+    ],
+)
+def test_a_file_that_grows_while_it_is_read_stops_at_the_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, grown: int, result: object
+) -> None:
+    limit = 2 * 1048576
+    monkeypatch.setattr(loader, "MAX_BYTES", limit)
+    path = tmp_path / "f.yaml"
+    path.write_text("a: 1\n", encoding="utf-8")  # what stat() sees
+    now = b"a: 1\n#" + b"x" * (limit - 7 + grown) + b"\n"  # what is there when it is read
+    monkeypatch.setattr(Path, "open", lambda self, mode: io.BytesIO(now))
+    assert load_yaml(path, "f.yaml") == result
+
+
+@pytest.mark.parametrize(
+    "encoding", [pytest.param("utf-16-le", id="LE"), pytest.param("utf-16-be", id="BE")]
+)
+def test_utf16_of_chinese_text_is_known_by_its_bom(tmp_path: Path, encoding: str) -> None:
+    # Chinese characters have no NUL byte in UTF-16: only the byte order mark tells
+    data = "\ufeff名称：应急管理局考评数据".encode(encoding)
+    assert b"\x00" not in data
+    problem = error(
+        "f.yaml", (1, 1), "encoding", "f.yaml 看起来是 UTF-16 编码，请另存为 UTF-8", SAVE_AS
+    )
+    assert _load(tmp_path, data) == (None, [problem])
+
+
+def test_a_gbk_file_on_disk_is_named_with_its_file(tmp_path: Path) -> None:
+    problem = error("f.yaml", (2, 1), *NOT_UTF8)
+    assert _load(tmp_path, "a: 1\n名称: 测试\n".encode("gbk")) == (None, [problem])
