@@ -689,3 +689,35 @@ def test_utf16_of_chinese_text_is_known_by_its_bom(tmp_path: Path, encoding: str
 def test_a_gbk_file_on_disk_is_named_with_its_file(tmp_path: Path) -> None:
     problem = error("f.yaml", (2, 1), *NOT_UTF8)
     assert _load(tmp_path, "a: 1\n名称: 测试\n".encode("gbk")) == (None, [problem])
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on Windows")
+def test_a_named_pipe_is_refused_unread(tmp_path: Path) -> None:
+    pipe = tmp_path / "f.yaml"
+    os.mkfifo(pipe)  # reading it would wait for a writer for ever
+    message = "f.yaml 不是普通文件（是管道、设备或套接字），这里需要一个 YAML 文件"
+    assert load_yaml(pipe, "f.yaml") == (
+        None,
+        [error("f.yaml", (0, 0), "not-a-file", message, "请指定数据文件本身")],
+    )
+
+
+def test_a_file_bigger_than_the_limit_is_named_with_its_size(tmp_path: Path) -> None:
+    path = tmp_path / "f.yaml"
+    with path.open("wb") as fh:
+        fh.truncate(33_606_861)  # 32.0500002 MB; sparse: nothing written, nothing read
+    message = "文件过大（32.1 MB），超过上限 32 MB"
+    assert load_yaml(path, "f.yaml") == (
+        None,
+        [error("f.yaml", (0, 0), "file-too-large", message, SMALL)],
+    )
+
+
+def test_a_file_as_big_as_the_limit_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(loader, "MAX_BYTES", 64)
+    text = "a: 1\n# " + "x" * 56 + "\n"
+    assert len(text) == 64
+    assert _load(tmp_path, text) == ({"a": "1"}, [])
+    assert _load(tmp_path, text + "\n")[1][0].message == "文件过大（0.0 MB），超过上限 0 MB"
