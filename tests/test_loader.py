@@ -721,3 +721,72 @@ def test_a_file_as_big_as_the_limit_is_read(
     assert len(text) == 64
     assert _load(tmp_path, text) == ({"a": "1"}, [])
     assert _load(tmp_path, text + "\n")[1][0].message == "文件过大（0.0 MB），超过上限 0 MB"
+
+
+def test_a_file_growing_while_it_is_read_is_not_read_past_the_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    limit = 2 * 1048576
+    monkeypatch.setattr(loader, "MAX_BYTES", limit)
+    path = tmp_path / "f.yaml"
+    path.write_text("a: 1\n", encoding="utf-8")  # what stat() sees
+    grown = tmp_path / "grown.yaml"  # what is there when it is read: a log written on
+    grown.write_bytes(b"a: 1\n" + b"#" * (8 * limit))
+    monkeypatch.setattr(Path, "open", lambda self, mode: open(grown, mode))  # noqa: SIM115
+    tracemalloc.start()
+    try:
+        _, problems = load_yaml(path, "f.yaml")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert [p.code for p in problems] == ["file-too-large"]
+    assert peak < 3 * limit, f"{peak / 1048576:.1f} MB held for a limit of 2 MB"
+
+
+def test_a_missing_file_names_what_the_data_folder_should_hold(tmp_path: Path) -> None:
+    hint = "检查文件名和 --data 是否正确：数据目录中应有 indicators.yaml 和 staff.yaml"
+    assert load_yaml(tmp_path / "none.yaml", "none.yaml") == (
+        None,
+        [error("none.yaml", (0, 0), "file-missing", "找不到文件 none.yaml", hint)],
+    )
+
+
+def test_a_file_locked_or_forbidden_asks_for_the_right_to_read_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "f.yaml"
+    path.write_text("a: 1\n", encoding="utf-8")
+
+    def forbidden(*args: object, **kwargs: object) -> object:
+        raise PermissionError(errno.EACCES, "Permission denied")  # or open in Excel on Windows
+
+    monkeypatch.setattr(Path, "open", forbidden)
+    hint = "在文件属性中给自己读取权限，或把文件复制到自己的文件夹再运行"
+    assert load_yaml(path, "f.yaml") == (
+        None,
+        [error("f.yaml", (0, 0), "unreadable", "没有权限读取文件 f.yaml", hint)],
+    )
+
+
+def test_without_a_name_a_problem_names_the_path(tmp_path: Path) -> None:
+    path = tmp_path / "f.yaml"
+    path.write_text("a: [1\n", encoding="utf-8")
+    _, problems = load_yaml(path)
+    assert [(p.file, p.line, p.code) for p in problems] == [(str(path), 2, "syntax")]
+
+
+def test_a_path_is_shown_as_typed_from_the_working_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert loader.display_name(tmp_path / "data" / "staff.yaml") == os.path.join(
+        "data", "staff.yaml"
+    )
+    outside = tmp_path.parent / "other" / "staff.yaml"
+    assert loader.display_name(outside) == str(outside)
+
+    def another_drive(path: object) -> str:
+        raise ValueError("path is on mount 'D:', start on mount 'C:'")  # as on Windows
+
+    monkeypatch.setattr(os.path, "relpath", another_drive)
+    assert loader.display_name(outside) == str(outside)
