@@ -51,10 +51,11 @@ def listed_equivalent() -> set[str]:
     return set(re.findall(r"`(jixiao\.[^`]+__mutmut_\d+)`", text))
 
 
-def report(modules: list[str]) -> int:
+def report(modules: list[str], *, markdown: bool = False) -> int:
     equivalent = listed_equivalent()
     unexplained: list[str] = []
     total: Counter[str] = Counter()
+    rows: list[tuple[str, Counter[str]]] = []
     print(f"{'module':<12} {'mutants':>7} {'killed':>7} {'survived':>8} {'other':>6} {'score':>7}")
     for module in modules:
         codes = verdicts(module)
@@ -69,12 +70,34 @@ def report(modules: list[str]) -> int:
             else:  # no test reaches it (33), not run yet (None), or suspicious
                 counts["other"] += 1
         counts["mutants"] = len(codes)
+        counts["named"] = sum(1 for n, c in codes.items() if c in SURVIVED and n in equivalent)
         total.update(counts)
+        rows.append((module, counts))
         print(_line(module, counts))
     print(_line("all", total))
+    if markdown:
+        print(_markdown([*rows, ("all", total)]))
     for name in sorted(unexplained):
         print(f"survived, not in {EQUIVALENT.relative_to(ROOT)}: {name}")
     return 1 if unexplained or total["other"] else 0
+
+
+def _markdown(rows: list[tuple[str, Counter[str]]]) -> str:
+    """The table for docs/development.md: the score is of the mutants tested so far."""
+    lines = [
+        "| module | mutants | tested | killed | survived (named equivalent) | not yet tested "
+        "| score |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, c in rows:
+        tested = c["killed"] + c["survived"]
+        score = f"{100 * c['killed'] / tested:.1f}%" if tested else "—"
+        module = f"`{name}.py`" if name != "all" else "**all**"
+        lines.append(
+            f"| {module} | {c['mutants']} | {tested} | {c['killed']} | "
+            f"{c['survived']} ({c['named']}) | {c['other']} | {score} |"
+        )
+    return "\n".join(lines)
 
 
 def _line(name: str, counts: Counter[str]) -> str:
@@ -92,6 +115,7 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=1, help="mutmut --max-children")
     parser.add_argument("--all", action="store_true", help="test every mutant again")
     parser.add_argument("--report", action="store_true", help="only print the last results")
+    parser.add_argument("--markdown", action="store_true", help="also the table for the docs")
     args = parser.parse_args()
     modules = args.modules or configured_modules()
     if not args.report:
@@ -103,7 +127,7 @@ def main() -> int:
                 [str(mutmut), "run", "--max-children", str(args.jobs), *names], cwd=ROOT, check=True
             )
             print(f"mutmut ran {time.monotonic() - start:.0f} s")
-    return report(modules)
+    return report(modules, markdown=args.markdown)
 
 
 def _to_test(modules: list[str], *, again: bool) -> list[str]:

@@ -3,6 +3,7 @@
     python benchmarks/run.py            # full run: N = 100, 1,000, 10,000, 30,000
     python benchmarks/run.py --quick    # N up to 10,000, fewer repeats
     python benchmarks/run.py --rank-only  # only the `jixiao rank` rows (benchmarks/rank.py)
+    python benchmarks/run.py --startup-only  # only the start-up rows (latest-startup.json)
 
 Every figure is the median wall time of several runs of a fresh process, so start-up is
 included on both sides of each ratio. Peak memory is the child's ru_maxrss (os.wait4).
@@ -123,6 +124,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="N up to 10,000 and fewer repeats")
     parser.add_argument("--shipped", type=Path, default=ROOT / "data", help="the cold-start data")
     parser.add_argument("--rank-only", action="store_true", help="only the rows of jixiao rank")
+    parser.add_argument("--startup-only", action="store_true", help="only the start-up rows")
     args = parser.parse_args()
     if args.rank_only:
         with tempfile.TemporaryDirectory() as tmp:
@@ -163,6 +165,9 @@ def main() -> None:
         row(name, seconds, TYPER_FLOOR_NAME, hello, target)
         row(name, seconds, "import floor", imp, None)
         row(name, seconds, "python -c pass", bare, None)
+    if args.startup_only:
+        write_results(rows, "latest-startup.json")
+        return
 
     marginal: dict[tuple[str, int], float] = {}
     peaks: dict[str, int] = {}

@@ -254,6 +254,20 @@ def test_missing_form_and_blank_cells_are_warnings(mini: Path, run, tmp_path: Pa
     check = run("check", "--data", mini, "--results", out)
     assert check.exit_code == 0
     assert "[missing-figure] 1-1-2 尚未填写完成率" in check.output
+    listed = run("collect", folder, "--data", mini, "--out", tmp_path / "again.yaml", "-f", "json")
+    blank = [p for p in json.loads(listed.stdout)["problems"] if p["cell"] == "F4"]
+    assert blank == [
+        {
+            "file": "2024-Q3-危化科.xlsx",
+            "line": 4,
+            "column": 6,
+            "severity": "warning",
+            "code": "missing-figure",
+            "message": "1-1-2 尚未填写完成率（危化科）",
+            "hint": "危化品整治",  # the title: in a form, the cell itself is where it goes
+            "cell": "F4",
+        }
+    ]
 
 
 # --- collect: what it refuses ---------------------------------------------------------

@@ -153,6 +153,13 @@ def test_the_first_leaf_missing_goes_before_the_first_id(mini: Path, run) -> Non
     assert problem["hint"] == '隐患排查。在第 4 行（1-1-2）之前加一行 "1-1-1": 完成率'
 
 
+def test_before_the_first_id_of_the_scheme_not_the_first_line_of_the_file(mini: Path, run) -> None:
+    _edit(mini, RESULTS, '  "1-1-1": 100\n  "1-1-2"', '  "2-1": 99.5\n  "1-1-2"')
+    _edit(mini, RESULTS, '少一次督导检查}\n  "2-1": 99.5\n', "少一次督导检查}\n")
+    problem = _one(run, mini, "missing-figure")
+    assert problem["hint"] == '隐患排查。在第 5 行（1-1-2）之前加一行 "1-1-1": 完成率'
+
+
 def test_an_empty_completion_says_to_write_under_it(mini: Path, run) -> None:
     path = mini / RESULTS
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)

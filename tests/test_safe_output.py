@@ -6,6 +6,7 @@ directly (as a library caller or a future reader could), the defence behind the 
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 from rich.console import Console
 
@@ -17,6 +18,7 @@ from jixiao.report.views import View
 from jixiao.scoring import score
 
 from .builders import leaf, results, scheme
+from .conftest import SHIPPED
 
 ESC = "\x1b[2K"  # erases the terminal line it is printed on
 RLO = "\u202e"  # shows what follows right to left
@@ -57,3 +59,14 @@ def test_problem_listings_and_annotations_show_control_characters_visibly() -> N
     assert "未知的人员“张<U+001B>[2K三”" in text and "\x1b" not in text
     github = check_report.render_github([problem])
     assert "张<U+001B>[2K三" in github and "\x1b" not in github
+
+
+def test_a_file_name_is_said_as_typed_not_as_an_emoji(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    """Rich turns `:fire:` in a printed string into 🔥: the clerk was told 已写入 🔥.json
+    about a file named :fire:.json."""
+    target = tmp_path / ":fire:.json"
+    result = run("score", "--data", SHIPPED, "--out", target)
+    assert result.exit_code == 0, result.output
+    assert target.is_file()
+    assert f"已写入 {target}" in result.output
+    assert "🔥" not in result.output

@@ -9,7 +9,8 @@ import pytest
 from pydantic import ValidationError
 
 from jixiao.dataset import load_bytes
-from jixiao.model import Results
+from jixiao.model import Indicator, Results, Staff
+from jixiao.values import COMPLETION_HINT
 
 Found = list[tuple[int, int, str, str]]
 
@@ -184,3 +185,92 @@ def test_a_list_where_a_date_or_year_belongs_is_refused_at_its_place(
 
 def test_a_library_caller_s_year_may_be_a_number() -> None:
     assert Results.model_validate({"year": 2024}).year == 2024
+
+
+def test_full_width_digits_are_named_and_full_width_letters_are_not_a_number() -> None:
+    assert _completion("９５") == (None, [(3, 10, "number", "1-1 完成率：“９５”中有全角字符“９”")])
+    assert _completion("ａｂ") == (None, [(3, 10, "number", "1-1 完成率：“ａｂ”不是数字")])
+
+
+def test_a_slip_in_a_department_key_is_found_in_the_key_not_in_a_comment_above() -> None:
+    text = (
+        "year: 2024\ncompletion: {}\ndepartment_evaluation:\n"
+        "  危化科: {leadership: 9}  # 已核，无误\n  协调科，: {leadership: 9}\n"
+    )
+    said = "department_evaluation（科室评价）：第 5 行第 6 列是中文逗号“，”，请改成英文逗号“,”"
+    assert _read(text)[1] == [(5, 6, "fullwidth", said)]
+
+
+def test_an_empty_department_evaluation_is_none_given() -> None:
+    results, found = _read("year: 2024\ncompletion: {}\ndepartment_evaluation:\n")
+    assert found == []
+    assert results is not None and results.department_evaluation == {}
+
+
+def test_a_library_caller_keying_by_numbers_gets_a_validation_error() -> None:
+    """YAML keys reach the models as text; a caller's dict keyed by numbers is refused by
+    Pydantic like any other wrong type, not by a TypeError from the slip check."""
+    with pytest.raises(ValidationError) as refused:
+        Results.model_validate({"year": 2024, "completion": {1: 90}})
+    assert [e["type"] for e in refused.value.errors()] == ["string_type"]
+
+
+def _hint(text: str) -> tuple[int, int, str, str, str]:
+    _, problems = load_bytes(Results, text.encode("utf-8"), "2024.yaml")
+    assert len(problems) == 1, problems
+    p = problems[0]
+    return (p.line, p.column, p.code, p.message, p.hint)
+
+
+@pytest.mark.parametrize(
+    ("typed", "found"),
+    [
+        pytest.param(
+            "-5",
+            ("range", "1-1 完成率 -5 不能小于 0", COMPLETION_HINT),
+            id="below 0: what a completion rate is",
+        ),
+        pytest.param(
+            "0100",
+            ("number", "1-1 完成率：“0100”以 0 开头，含义不明确（请去掉前导 0）", "写成 100"),
+            id="a leading 0: the number meant",
+        ),
+    ],
+)
+def test_a_refused_completion_says_what_to_write(typed: str, found: tuple[str, str, str]) -> None:
+    assert _hint(f'year: 2024\ncompletion:\n  "1-1": {typed}\n') == (3, 10, *found)
+
+
+def test_a_lone_name_where_a_list_belongs_is_a_list_of_one() -> None:
+    bonus = "  - {points: 1, reason: 演练, departments: 指挥中心}\n"
+    results, found = _read(f"year: 2024\ncompletion: {{}}\nbonuses:\n{bonus}")
+    assert found == [] and results is not None
+    assert results.bonuses[0].departments == ["指挥中心"]
+
+
+def test_a_slip_in_a_list_is_found_in_its_item_not_in_a_comment_above() -> None:
+    text = (
+        "year: 2024\ncompletion: {}\nbonuses:\n  - points: 1\n    reason: 演练\n"
+        "    departments:\n      - 指挥中心  # 主办，协办\n      - 协调科，\n"
+    )
+    said = "departments（责任科室）：第 8 行第 12 列是中文逗号“，”，请改成英文逗号“,”"
+    assert _read(text)[1] == [(8, 12, "fullwidth", said)]
+
+
+def test_a_library_callers_numbers_where_names_and_ids_belong_are_validation_errors() -> None:
+    """Files give text (the loader reads every scalar as typed); a caller's numbers are refused
+    by Pydantic as not text, not by a TypeError from the slip checks."""
+    bonus = {"points": 1, "reason": "演练", "departments": [7]}
+    cases = [
+        (
+            Results,
+            {"year": 2024, "completion": {}, "bonuses": [bonus]},
+            ("bonuses", 0, "departments", 0),
+        ),
+        (Staff, {"departments": [{"name": 7}]}, ("departments", 0, "name")),
+        (Indicator, {"id": 7, "title": "测试", "weight": 1}, ("id",)),
+    ]
+    for model, data, loc in cases:
+        with pytest.raises(ValidationError) as refused:
+            model.model_validate(data)
+        assert ("text", loc) in [(e["type"], e["loc"]) for e in refused.value.errors()]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_origin
 
 from pydantic import BaseModel, ValidationError
 
@@ -304,12 +304,15 @@ def _has(node: Map | Seq, part: object) -> bool:
 def _known_fields(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
     """The keys allowed where an unknown key was found, following the loc through the models."""
     current: Any = model
-    for part in loc[:-1]:
+    parts = iter(loc[:-1])
+    for part in parts:
         if isinstance(part, str) and isinstance(current, type) and issubclass(current, BaseModel):
             info = current.model_fields.get(part)
             if info is None:
                 continue
             current = _inner_model(info.annotation)
+            if get_origin(info.annotation) is dict:  # `completion:`: the next part is an id,
+                next(parts, None)  # not a key of the model, even one spelt `note`
     if isinstance(current, type) and issubclass(current, BaseModel):
         return list(current.model_fields)
     return []

@@ -14,7 +14,7 @@ import typer
 
 from .. import __version__
 from ..problem import DataError, JixiaoError, ProblemsShown, Refused, UsageError
-from .helpscreen import ChineseGroup, ChineseTyper
+from .lazy import LazyGroup, LazyTyper
 from .options import console
 
 if TYPE_CHECKING:
@@ -28,12 +28,13 @@ COMMAND_ORDER = (
 )  # fmt: skip
 
 
-class _Group(ChineseGroup):
+class _Group(LazyGroup):
     """The one place where errors become messages and exit codes (0 ok, 1 data, 2 usage, 3 bug)."""
 
     def list_commands(self, ctx: Context) -> list[str]:
         known = {name: i for i, name in enumerate(COMMAND_ORDER)}
-        return sorted(self.commands, key=lambda name: (known.get(name, len(known)), name))
+        names = list(self.commands)  # the names only: nothing is built
+        return sorted(names, key=lambda name: (known.get(name, len(known)), name))
 
     def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
         return super().parse_args(ctx, _debug_first(args))
@@ -88,7 +89,7 @@ def _show_version(value: bool) -> None:
         raise typer.Exit()
 
 
-app = ChineseTyper(
+app = LazyTyper(
     cls=_Group,
     name="jixiao",
     help="绩效：根据 YAML 数据文件计算年度绩效评估得分。",

@@ -44,7 +44,8 @@ FILE_WIDTH = 120  # a table written to a file is laid out for this many columns
 def console(*, stderr: bool = False, soft_wrap: bool = False) -> Console:
     from rich.console import Console
 
-    return Console(stderr=stderr, soft_wrap=soft_wrap, highlight=False)
+    # No :name: emoji: a path or name is shown as typed (and rich._emoji_codes is not loaded).
+    return Console(stderr=stderr, soft_wrap=soft_wrap, highlight=False, emoji=False)
 
 
 def say(message: str) -> None:
@@ -93,7 +94,7 @@ def _content(output: RenderableType | bytes) -> str | bytes:
     from rich.console import Console
 
     buffer = io.StringIO()
-    Console(file=buffer, width=FILE_WIDTH, color_system=None).print(output)
+    Console(file=buffer, width=FILE_WIDTH, color_system=None, emoji=False).print(output)
     return buffer.getvalue()
 
 

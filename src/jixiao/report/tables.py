@@ -31,6 +31,8 @@ class CompactTable(Table):
         self.name_lists: set[int] = set()  # indexes of the name-list columns
 
     def _fit(self, console: Console, options: ConsoleOptions) -> None:
+        if not self.name_lists:  # nothing to narrow: spare measuring every cell once more
+            return
         lists = [self.columns[i] for i in sorted(self.name_lists)]
         for column in lists:
             column.width = None
