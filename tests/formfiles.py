@@ -76,10 +76,18 @@ def set_compression(path: Path, member: str, method: int) -> None:
     data = bytearray(path.read_bytes())
     header = local_header(path, member)
     data[header + 8 : header + 10] = struct.pack("<H", method)
+    path.write_bytes(bytes(data))
+    set_in_directory(path, member, 10, method)
+
+
+def set_in_directory(path: Path, member: str, offset: int, value: int) -> None:
+    """Set the two bytes at `offset` of `member`'s entry in the zip's central directory (8: the
+    general purpose flags, 10: the compression method)."""
+    data = bytearray(path.read_bytes())
     entry = data.find(b"PK\x01\x02")
     while entry >= 0:
         (length,) = struct.unpack_from("<H", data, entry + 28)
         if data[entry + 46 : entry + 46 + length] == member.encode():
-            data[entry + 10 : entry + 12] = struct.pack("<H", method)
+            data[entry + offset : entry + offset + 2] = struct.pack("<H", value)
         entry = data.find(b"PK\x01\x02", entry + 4)
     path.write_bytes(bytes(data))

@@ -14,7 +14,6 @@ from __future__ import annotations
 import copy
 import functools
 import re
-import struct
 import tempfile
 import zipfile
 from collections.abc import Iterator
@@ -49,6 +48,7 @@ from .formfiles import (
     fill,
     rewrite,
     set_compression,
+    set_in_directory,
     set_value,
 )
 from .test_forms_collect import COLLECTED
@@ -1210,14 +1210,7 @@ TOO_LARGE_HINT = "一份填报表只有十几 KB；请用 jixiao forms 重新生
 
 def _flag_bits(path: Path, member: str, bits: int) -> None:
     """Set the general purpose flags of `member` in the zip's central directory."""
-    data = bytearray(path.read_bytes())
-    entry = data.find(b"PK\x01\x02")
-    while entry >= 0:
-        (length,) = struct.unpack_from("<H", data, entry + 28)
-        if data[entry + 46 : entry + 46 + length] == member.encode():
-            data[entry + 8 : entry + 10] = struct.pack("<H", bits)
-        entry = data.find(b"PK\x01\x02", entry + 4)
-    path.write_bytes(bytes(data))
+    set_in_directory(path, member, 8, bits)
 
 
 def _without(path: Path, member: str) -> None:
