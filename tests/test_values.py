@@ -231,6 +231,16 @@ def _hint(text: str) -> tuple[int, int, str, str, str]:
             id="below 0: what a completion rate is",
         ),
         pytest.param(
+            "-0",
+            ("number", "1-1 完成率：“-0”是负零，请写 0", "0 前面不要加负号"),
+            id="minus zero: write 0",
+        ),
+        pytest.param(
+            "1" + "0" * 40,
+            ("range", f"1-1 完成率：“1{'0' * 40}”数值过大", "检查是否多打了数字"),
+            id="a number too large for any figure",
+        ),
+        pytest.param(
             "0100",
             ("number", "1-1 完成率：“0100”以 0 开头，含义不明确（请去掉前导 0）", "写成 100"),
             id="a leading 0: the number meant",
