@@ -31,6 +31,7 @@ from .views import (
     factor_percent,
     formula_lines,
     ineligible_in_view,
+    leaf_cells,
     missing_heading,
     missing_note,
     notice_heading,
@@ -346,11 +347,7 @@ def notice_grid(report: ProgressReport) -> Grid:
         grid.add(
             [
                 row.status.label,
-                row.leaf.id,
-                row.leaf.title,
-                "、".join(row.departments),
-                "、".join(row.leaf.leaders),
-                "、".join(row.leaf.persons),
+                *leaf_cells(row.leaf, row.departments),
                 row.deadline.isoformat() if row.deadline else None,
                 _completion(row.figure),
                 number(row.pace),
@@ -370,15 +367,7 @@ def unreported_grid(report: ProgressReport) -> Grid:
     grid = Grid("未填报", progress_title(report), missing_heading(report), columns)
     for row in report.missing:
         deadline = row.deadline.isoformat() if row.deadline else None
-        grid.add(
-            [
-                row.leaf.id,
-                row.leaf.title,
-                "、".join(row.departments),
-                "、".join(row.leaf.persons),
-                deadline,
-            ]
-        )
+        grid.add([*leaf_cells(row.leaf, row.departments, leaders=False), deadline])
     if not report.missing:
         grid.line("所有项目都已填报完成率。")
     return grid
